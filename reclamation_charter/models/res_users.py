@@ -1,0 +1,29 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    reclamation_desk_ids = fields.Many2many(
+        comodel_name="helpdesk.ticket.team",
+        string="Readable complaint desks",
+        compute="_compute_reclamation_desk_ids",
+        compute_sudo=True,
+        help="Complaint desks whose complaints the user may read: every desk "
+        "for complaint managers and the data protection officer, else the desks "
+        "the user is a member of. Used by the record rules.",
+    )
+
+    @api.depends("helpdesk_team_ids.is_complaint_desk", "all_group_ids")
+    def _compute_reclamation_desk_ids(self):
+        desks = self.env["helpdesk.ticket.team"].with_context(active_test=False)
+        all_desks = desks.search([("is_complaint_desk", "=", True)])
+        for user in self:
+            if user.has_group(
+                "reclamation_charter.group_reclamation_manager"
+            ) or user.has_group("reclamation_charter.group_reclamation_dpo"):
+                user.reclamation_desk_ids = all_desks
+            else:
+                user.reclamation_desk_ids = all_desks & user.helpdesk_team_ids

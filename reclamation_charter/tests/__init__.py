@@ -1,0 +1,6 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import test_charter
+from . import test_complaint
+from . import test_acknowledgement
+from . import test_security

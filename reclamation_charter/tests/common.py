@@ -1,0 +1,101 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo.tests import new_test_user
+
+from odoo.addons.base.tests.common import BaseCommon
+
+
+class ReclamationCase(BaseCommon):
+    """A complaint desk with its members, another team, a published charter
+    and a customer: what every test of the addon starts from."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.handler = new_test_user(
+            cls.env,
+            login="rc-handler",
+            groups="reclamation_charter.group_reclamation_handler",
+        )
+        cls.other_handler = new_test_user(
+            cls.env,
+            login="rc-other-handler",
+            groups="reclamation_charter.group_reclamation_handler",
+        )
+        cls.helpdesk_user = new_test_user(
+            cls.env,
+            login="rc-helpdesk-user",
+            groups="helpdesk_mgmt.group_helpdesk_user",
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="rc-manager",
+            groups="reclamation_charter.group_reclamation_manager",
+        )
+        cls.dpo = new_test_user(
+            cls.env,
+            login="rc-dpo",
+            groups="reclamation_charter.group_reclamation_dpo",
+        )
+        Team = cls.env["helpdesk.ticket.team"]
+        cls.desk = Team.create(
+            {
+                "name": "Complaint desk",
+                "is_complaint_desk": True,
+                "user_id": cls.manager.id,
+                "user_ids": [(6, 0, cls.handler.ids)],
+            }
+        )
+        cls.other_desk = Team.create(
+            {
+                "name": "Other complaint desk",
+                "is_complaint_desk": True,
+                "user_ids": [(6, 0, cls.other_handler.ids)],
+            }
+        )
+        cls.support = Team.create(
+            {
+                "name": "IT support",
+                "user_ids": [(6, 0, (cls.helpdesk_user | cls.handler).ids)],
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Camille Durand", "email": "camille.durand@example.com"}
+        )
+        Charter = cls.env["reclamation.charter"]
+        cls.charter_v1 = Charter.create(
+            {
+                "version": "1.0",
+                "effective_date": date(2024, 1, 1),
+                "approver_id": cls.manager.id,
+                "text": "<p>1. Listening and respect</p>",
+            }
+        )
+        cls.charter_v1.action_publish()
+        cls.charter_v2 = Charter.create(
+            {
+                "version": "2.0",
+                "effective_date": date(2025, 6, 1),
+                "approver_id": cls.manager.id,
+                "text": "<p>1. Listening and respect. 2. Transparency</p>",
+            }
+        )
+        cls.charter_v2.action_publish()
+
+    @classmethod
+    def _create_complaint(cls, **values):
+        return (
+            cls.env["helpdesk.ticket"]
+            .create(
+                {
+                    "name": "Late refund of my membership fee",
+                    "description": "<p>I cancelled in March and I am still waiting.</p>",
+                    "team_id": cls.desk.id,
+                    "partner_id": cls.customer.id,
+                    **values,
+                }
+            )
+        )

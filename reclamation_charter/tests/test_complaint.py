@@ -1,0 +1,146 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, datetime
+
+from odoo.tests import Form, tagged
+
+from .common import ReclamationCase
+
+
+@tagged("post_install", "-at_install")
+class TestComplaint(ReclamationCase):
+    def test_desk_ticket_is_a_complaint_with_defaults(self):
+        complaint = self._create_complaint(user_id=False)
+        self.assertTrue(complaint.is_complaint_desk)
+        self.assertEqual(complaint.complaint_kind, "complaint")
+        self.assertTrue(complaint.is_charter_complaint)
+        self.assertEqual(complaint.complexity, "standard")
+        self.assertEqual(complaint.complainant_capacity, "self")
+        self.assertTrue(complaint.received_date)
+        # The desk leader owns it until someone is assigned.
+        self.assertEqual(complaint.owner_id, self.manager)
+
+    def test_assignee_becomes_owner(self):
+        complaint = self._create_complaint(user_id=self.handler.id)
+        self.assertEqual(complaint.owner_id, self.handler)
+
+    def test_request_is_not_under_the_charter(self):
+        request = self._create_complaint(complaint_kind="information")
+        self.assertFalse(request.is_charter_complaint)
+        self.assertFalse(request.charter_id)
+        self.assertFalse(request.ack_state)
+        request.complaint_kind = "complaint"
+        self.assertTrue(request.is_charter_complaint)
+        self.assertEqual(request.charter_id, self.charter_v2)
+        self.assertEqual(request.ack_state, "pending")
+
+    def test_complainant_on_behalf_of_someone(self):
+        complaint = self._create_complaint(
+            complainant_capacity="heir",
+            represented_party_name="Jeanne Durand (deceased)",
+            complainant_details="Son of the member; death certificate received.",
+            remedy_sought="Refund of the 2025 fee to the estate.",
+            written_complaint_date=date(2026, 3, 2),
+        )
+        self.assertEqual(complaint.complainant_capacity, "heir")
+        self.assertEqual(complaint.represented_party_name, "Jeanne Durand (deceased)")
+        self.assertEqual(complaint.remedy_sought, "Refund of the 2025 fee to the estate.")
+        self.assertEqual(complaint.mediation_deadline, date(2027, 3, 2))
+
+    def test_version_in_force_at_receipt_is_stamped(self):
+        complaint = self._create_complaint()
+        self.assertEqual(complaint.charter_id, self.charter_v2)
+        old = self._create_complaint(received_date=datetime(2024, 10, 15, 10, 0))
+        self.assertEqual(old.charter_id, self.charter_v1)
+        # A later publication does not change the version of a complaint.
+        draft = self.env["reclamation.charter"].create(
+            {
+                "version": "3.0",
+                "effective_date": date(2026, 1, 1),
+                "approver_id": self.manager.id,
+                "text": "<p>v3</p>",
+            }
+        )
+        draft.action_publish()
+        self.assertEqual(complaint.charter_id, self.charter_v2)
+        self.assertEqual(self._create_complaint().charter_id, draft)
+
+    def test_batch_creation_stamps_every_complaint(self):
+        vals = [
+            {
+                "name": f"Complaint {i}",
+                "description": "<p>...</p>",
+                "team_id": self.desk.id,
+                "partner_id": self.customer.id,
+                "received_date": datetime(2024, 10, 15) if i % 2 else False,
+            }
+            for i in range(20)
+        ]
+        complaints = self.env["helpdesk.ticket"].create(vals)
+        self.assertEqual(
+            complaints.filtered(lambda c: c.charter_id == self.charter_v1),
+            complaints[1::2],
+        )
+        self.assertEqual(
+            complaints.filtered(lambda c: c.charter_id == self.charter_v2),
+            complaints[0::2],
+        )
+
+    def test_non_desk_ticket_keeps_no_complaint_data(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Printer jammed",
+                "description": "<p>Again</p>",
+                "team_id": self.support.id,
+                "complaint_kind": "complaint",
+                "complexity": "complex",
+                "complainant_capacity": "representative",
+                "represented_party_name": "Someone",
+                "remedy_sought": "A new printer",
+                "written_complaint_date": date(2026, 1, 5),
+            }
+        )
+        self.assertFalse(ticket.is_complaint_desk)
+        for name in ticket._COMPLAINT_DATA_FIELDS:
+            self.assertFalse(ticket[name], name)
+        self.assertFalse(ticket.charter_id)
+        self.assertFalse(ticket.ack_state)
+
+    def test_ticket_moved_out_of_the_desk_drops_complaint_data(self):
+        complaint = self._create_complaint(
+            remedy_sought="Refund", represented_party_name="X"
+        )
+        complaint.team_id = self.support
+        self.assertFalse(complaint.remedy_sought)
+        self.assertFalse(complaint.complaint_kind)
+        self.assertFalse(complaint.charter_id)
+
+    def test_form_shows_complaint_fields_on_desk_only(self):
+        with Form(self.env["helpdesk.ticket"].with_user(self.handler)) as form:
+            form.name = "Rude answer at the front desk"
+            form.description = "<p>...</p>"
+            form.team_id = self.desk
+            form.partner_id = self.customer
+            form.complexity = "simple"
+            form.remedy_sought = "An apology"
+        complaint = form.save()
+        self.assertEqual(complaint.complexity, "simple")
+        self.assertEqual(complaint.remedy_sought, "An apology")
+        self.assertEqual(complaint.charter_id, self.charter_v2)
+
+    def test_stage_explanation_is_shown_and_translatable(self):
+        stage = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        stage.customer_explanation = "We are examining your complaint."
+        self.env["res.lang"]._activate_lang("fr_FR")
+        stage.with_context(lang="fr_FR").customer_explanation = (
+            "Nous examinons votre réclamation."
+        )
+        complaint = self._create_complaint(stage_id=stage.id)
+        self.assertEqual(
+            complaint.stage_customer_explanation, "We are examining your complaint."
+        )
+        self.assertEqual(
+            complaint.with_context(lang="fr_FR").stage_customer_explanation,
+            "Nous examinons votre réclamation.",
+        )
+        self.assertIn(stage, complaint.process_stage_ids)

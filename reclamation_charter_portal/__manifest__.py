@@ -1,0 +1,24 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Complaint Desk Charter - Portal",
+    "summary": "Customers follow their complaints and read the complaints "
+    "charter on the portal",
+    "version": "19.0.1.0.0",
+    "category": "After-Sales",
+    "website": "https://github.com/reclamation-charter/reclamation-charter",
+    "author": "Association Réclamations Éthiques",
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["reclamation_charter", "portal"],
+    "data": [
+        "views/reclamation_charter_templates.xml",
+        "views/helpdesk_ticket_templates.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "reclamation_charter_portal/static/tests/tours/*.js",
+        ],
+    },
+    "installable": True,
+}

@@ -1,0 +1,241 @@
+# shellcheck shell=bash
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+#
+# Shared by setup/run, setup/test, setup/shell and setup/bench: finds or
+# installs what the product needs (system packages, Odoo 19.0 source, a Python
+# 3.11 virtualenv, PostgreSQL) and writes the Odoo configuration. Every step is
+# idempotent and returns at once when nothing changed.
+#
+# Settings (environment variables, all optional):
+#   ODOO_SRC            an Odoo 19.0 community source tree (with odoo-bin)
+#   RECLAMATION_CACHE   cache folder outside the repository
+#                       (default: ${XDG_CACHE_HOME:-~/.cache}/reclamation-charter)
+#   ODOO_GIT_URL        where to clone Odoo 19.0 from when no tree is found
+#   PYTHON              the Python 3.11 interpreter (default: python3.11)
+#   PGHOST, PGPORT, PGUSER, PGPASSWORD
+#                       use that PostgreSQL server instead of a private cluster
+#   RECLAMATION_HTTP_PORT  port of setup/run (default 8069)
+
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ADDONS="reclamation_charter,reclamation_charter_portal"
+ODOO_BRANCH="19.0"
+ODOO_GIT_URL=${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}
+CACHE=${RECLAMATION_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/reclamation-charter}
+PYTHON=${PYTHON:-python3.11}
+VENV="$CACHE/venv-py3.11"
+STATE="$CACHE/state"
+SYSTEM_PACKAGES=(postgresql chromium libldap2-dev libsasl2-dev libpq-dev build-essential)
+
+log() { printf '\033[1m[reclamation]\033[0m %s\n' "$*" >&2; }
+die() {
+    printf '\n\033[1;31m[reclamation] ERROR:\033[0m %s\n\n' "$*" >&2
+    exit 2
+}
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        return 1
+    fi
+}
+
+ensure_system_packages() {
+    command -v dpkg-query >/dev/null 2>&1 || {
+        log "Not a Debian system: make sure these are installed: ${SYSTEM_PACKAGES[*]}"
+        return 0
+    }
+    local missing=() pkg
+    for pkg in "${SYSTEM_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" ||
+            missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "Installing system packages: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+            --no-install-recommends "${missing[@]}" >/dev/null ||
+        die "Could not install the system packages ${missing[*]}. Install them (apt-get install ${missing[*]}) and run again."
+}
+
+is_odoo_19_tree() {
+    [ -f "$1/odoo-bin" ] && [ -f "$1/odoo/release.py" ] &&
+        grep -q "^version_info = (19, 0," "$1/odoo/release.py"
+}
+
+# Sets ODOO_SRC: $ODOO_SRC, else the cache, else a clone of branch 19.0.
+ensure_odoo_src() {
+    if [ -n "${ODOO_SRC:-}" ]; then
+        is_odoo_19_tree "$ODOO_SRC" ||
+            die "ODOO_SRC=$ODOO_SRC is not an Odoo 19.0 source tree (it needs odoo-bin and odoo/release.py of version 19.0)."
+    elif is_odoo_19_tree "$CACHE/odoo-$ODOO_BRANCH"; then
+        ODOO_SRC="$CACHE/odoo-$ODOO_BRANCH"
+    else
+        log "No Odoo 19.0 source tree found; cloning $ODOO_GIT_URL (branch $ODOO_BRANCH) into $CACHE/odoo-$ODOO_BRANCH"
+        mkdir -p "$CACHE"
+        rm -rf "$CACHE/odoo-$ODOO_BRANCH.partial"
+        if git clone --quiet --depth 1 --branch "$ODOO_BRANCH" "$ODOO_GIT_URL" \
+            "$CACHE/odoo-$ODOO_BRANCH.partial" && is_odoo_19_tree "$CACHE/odoo-$ODOO_BRANCH.partial"; then
+            mv "$CACHE/odoo-$ODOO_BRANCH.partial" "$CACHE/odoo-$ODOO_BRANCH"
+            ODOO_SRC="$CACHE/odoo-$ODOO_BRANCH"
+        else
+            rm -rf "$CACHE/odoo-$ODOO_BRANCH.partial"
+            die "Odoo 19.0 is missing and could not be cloned from $ODOO_GIT_URL.
+Provide an Odoo 19.0 community source tree (the folder holding odoo-bin) in one of these ways:
+  - export ODOO_SRC=/path/to/odoo-19.0
+  - or place it at $CACHE/odoo-$ODOO_BRANCH
+  - or give this machine access to $ODOO_GIT_URL (or set ODOO_GIT_URL to a mirror)"
+        fi
+    fi
+    export ODOO_SRC
+}
+
+# A Python 3.11 virtualenv with Odoo's requirements and ours, all pinned.
+ensure_venv() {
+    command -v "$PYTHON" >/dev/null 2>&1 ||
+        die "$PYTHON not found: Odoo 19.0 here runs on Python 3.11 (set PYTHON to its interpreter)."
+    "$PYTHON" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' ||
+        die "$PYTHON is not Python 3.11."
+    local stamp_file="$VENV/.reclamation-stamp" stamp
+    stamp=$(cat "$ODOO_SRC/requirements.txt" "$REPO/setup/requirements.txt" \
+        "$REPO/setup/constraints.txt" <(echo "$ODOO_SRC") | sha256sum | cut -c1-16)
+    if [ -x "$VENV/bin/python" ] && [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
+        return 0
+    fi
+    log "Installing Python packages into $VENV (first run takes a few minutes)"
+    [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+    local pip=("$VENV/bin/python" -m pip --quiet --disable-pip-version-check)
+    "${pip[@]}" install --no-deps -e "$ODOO_SRC" -c "$REPO/setup/constraints.txt"
+    "${pip[@]}" install -r "$ODOO_SRC/requirements.txt" -r "$REPO/setup/requirements.txt" \
+        -c "$REPO/setup/constraints.txt"
+    "${pip[@]}" check >/dev/null || die "Python packages are inconsistent: $("${pip[@]}" check)"
+    echo "$stamp" >"$stamp_file"
+}
+
+venv_site_addons() {
+    "$VENV/bin/python" -c 'import sysconfig, os; print(os.path.join(sysconfig.get_paths()["purelib"], "odoo", "addons"))'
+}
+
+# PostgreSQL: the server the PG* variables name, else a private cluster that
+# listens on a Unix socket only, run by an unprivileged user, stopped on exit
+# by whoever started it.
+PG_STARTED_HERE=""
+ensure_postgres() {
+    if [ -n "${PGHOST:-}${PGPORT:-}${PGUSER:-}" ]; then
+        log "Using the PostgreSQL server of PGHOST=${PGHOST:-} PGPORT=${PGPORT:-} PGUSER=${PGUSER:-}"
+        DB_USER=${PGUSER:-$(id -un)}
+        return 0
+    fi
+    local bindir
+    bindir=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$bindir" ] || bindir=$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/x)")
+    [ -x "$bindir/pg_ctl" ] || die "PostgreSQL server binaries not found (install the postgresql package, or set PGHOST/PGPORT/PGUSER)."
+    local run_as=() owner
+    if [ "$(id -u)" = 0 ]; then
+        # PostgreSQL refuses to run as root: the cluster belongs to a system user,
+        # in a folder that user can reach.
+        owner=reclamation-pg
+        id "$owner" >/dev/null 2>&1 ||
+            useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$owner"
+        PGROOT=${RECLAMATION_PGDATA:-/var/lib/reclamation-charter/postgres}
+        run_as=(runuser -u "$owner" --)
+    else
+        owner=$(id -un)
+        PGROOT=${RECLAMATION_PGDATA:-$CACHE/postgres}
+    fi
+    PG_SOCKET_DIR="$PGROOT/run"
+    PG_PORT=${RECLAMATION_PGPORT:-5439}
+    DB_USER=odoo
+    mkdir -p "$PGROOT/run"
+    chown "$owner" "$PGROOT" "$PGROOT/run"
+    chmod 700 "$PGROOT" "$PGROOT/run"
+    if [ ! -f "$PGROOT/data/PG_VERSION" ]; then
+        log "Creating a private PostgreSQL cluster in $PGROOT/data"
+        "${run_as[@]}" "$bindir/initdb" --pgdata="$PGROOT/data" --username="$DB_USER" \
+            --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    if ! "${run_as[@]}" "$bindir/pg_ctl" --pgdata="$PGROOT/data" status >/dev/null 2>&1; then
+        "${run_as[@]}" "$bindir/pg_ctl" --pgdata="$PGROOT/data" --log="$PGROOT/server.log" \
+            --wait --options="-c listen_addresses='' -c unix_socket_directories='$PG_SOCKET_DIR' -p $PG_PORT -c synchronous_commit=off" \
+            start >/dev/null || die "PostgreSQL did not start; see $PGROOT/server.log"
+        PG_STARTED_HERE="${run_as[*]} $bindir/pg_ctl --pgdata=$PGROOT/data --mode=fast stop"
+        trap stop_postgres EXIT
+        log "PostgreSQL started (socket in $PG_SOCKET_DIR, port $PG_PORT); it stops when this command ends"
+    fi
+    export PGHOST="$PG_SOCKET_DIR" PGPORT="$PG_PORT" PGUSER="$DB_USER"
+}
+
+stop_postgres() {
+    if [ -n "$PG_STARTED_HERE" ]; then
+        log "Stopping PostgreSQL"
+        $PG_STARTED_HERE >/dev/null 2>&1 || true
+        PG_STARTED_HERE=""
+    fi
+}
+
+db_exists() {
+    [ "$(psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$1'" 2>/dev/null)" = 1 ]
+}
+
+# Writes the Odoo configuration file for database $1 and prints its path.
+write_odoo_conf() {
+    local db=$1 http_port=$2 conf
+    mkdir -p "$STATE"
+    conf="$STATE/odoo-$db.conf"
+    cat >"$conf" <<EOF
+[options]
+addons_path = $ODOO_SRC/addons,$(venv_site_addons),$REPO
+data_dir = $CACHE/data
+db_host = ${PGHOST:-}
+db_port = ${PGPORT:-}
+db_user = ${DB_USER}
+db_password = ${PGPASSWORD:-}
+db_name = $db
+dbfilter = ^$db\$
+list_db = False
+http_interface = 127.0.0.1
+http_port = $http_port
+gevent_port = $((http_port + 3))
+max_cron_threads = 1
+EOF
+    echo "$conf"
+}
+
+odoo_bin() {
+    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" "$@"
+}
+
+ensure_all() {
+    ensure_system_packages
+    ensure_odoo_src
+    ensure_venv
+    ensure_postgres
+}
+
+addons_stamp() {
+    (cd "$REPO" && find reclamation_charter reclamation_charter_portal -type f \
+        -not -name '*.pyc' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+}
+
+# The demo database: created with both addons, demo data and French on first
+# run; the addons are updated when their files changed since the last run.
+prepare_demo_db() {
+    local db=$1 conf=$2 stamp
+    stamp=$(addons_stamp)
+    if ! db_exists "$db"; then
+        log "Creating the demo database $db (both addons, demo data, English and French)"
+        odoo_bin -c "$conf" -d "$db" -i "$ADDONS" --with-demo --load-language=en_US,fr_FR \
+            --stop-after-init --log-level=warn ||
+            die "Creating the demo database failed (see the messages above)."
+    elif [ "$(cat "$STATE/$db.addons-stamp" 2>/dev/null)" != "$stamp" ]; then
+        log "Updating the addons in $db"
+        odoo_bin -c "$conf" -d "$db" -u "$ADDONS" --stop-after-init --log-level=warn ||
+            die "Updating the demo database failed (see the messages above)."
+    fi
+    echo "$stamp" >"$STATE/$db.addons-stamp"
+}

@@ -1,0 +1,142 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Counting for setup/test.
+
+``odoo LOG_JSON``: reads Odoo's test output on stdin, echoes it, and writes
+the counts it found (tests run, failed, errors, skipped, skips for a missing
+dependency, errors logged outside tests) to LOG_JSON.
+
+``summary ODOO_JSON JUNIT_XML``: adds the Odoo counts and pytest's JUnit report
+and prints the closing line ``N passed, N failed[, N skipped]``; exits 1 when
+anything failed, when a test was skipped for a missing dependency, or when no
+test ran.
+"""
+
+import json
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+SUMMARY = re.compile(
+    r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<run>\d+) tests"
+    r" when loading database"
+)
+SKIP = re.compile(r" INFO \S+ (?P<logger>\S+): skipped (?P<test>.+?) : (?P<reason>.*)$")
+LOG_LEVEL = re.compile(r"^\d{4}-\d\d-\d\d [\d:,]+ \d+ (?P<level>[A-Z]+) ")
+MISSING_DEPENDENCY = re.compile(
+    r"not installed|not found|no module named|cannot find|unavailable|"
+    r"chrome|chromium|websocket",
+    re.IGNORECASE,
+)
+
+
+def read_odoo_log(out_path):
+    counts = {
+        "run": 0,
+        "failed": 0,
+        "errors": 0,
+        "skipped": 0,
+        "missing_dependency": [],
+        "logged_errors": [],
+        "summary_seen": False,
+    }
+    in_failure = False
+    for line in sys.stdin:
+        sys.stdout.write(line)
+        sys.stdout.flush()
+        line = line.rstrip("\n")
+        match = SUMMARY.search(line)
+        if match:
+            counts["summary_seen"] = True
+            counts["run"] = int(match["run"])
+            counts["failed"] = int(match["failed"])
+            counts["errors"] = int(match["errors"])
+            continue
+        match = SKIP.search(line)
+        if match:
+            counts["skipped"] += 1
+            if MISSING_DEPENDENCY.search(match["reason"]):
+                counts["missing_dependency"].append(
+                    f"{match['test']}: {match['reason']}"
+                )
+            continue
+        level = LOG_LEVEL.match(line)
+        if level:
+            in_failure = level["level"] in ("ERROR", "CRITICAL") and (
+                " FAIL: " in line or " ERROR: " in line
+            )
+            if level["level"] in ("ERROR", "CRITICAL") and not in_failure:
+                counts["logged_errors"].append(line)
+    with open(out_path, "w", encoding="utf-8") as out:
+        json.dump(counts, out)
+
+
+def read_junit(path):
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError):
+        return None
+    suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+    total = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for suite in suites:
+        for key in total:
+            total[key] += int(suite.get(key, 0))
+    return total
+
+
+def summary(odoo_json, junit_xml):
+    problems = []
+    with open(odoo_json, encoding="utf-8") as fp:
+        odoo = json.load(fp)
+    if not odoo["summary_seen"]:
+        problems.append("Odoo ended without its test summary (it crashed or stopped).")
+    failed = odoo["failed"] + odoo["errors"]
+    skipped = odoo["skipped"]
+    passed = odoo["run"] - failed - skipped
+    if odoo["logged_errors"] and not failed:
+        failed += 1
+        problems.append(
+            "Odoo logged errors outside any test:\n  "
+            + "\n  ".join(odoo["logged_errors"][:20])
+        )
+    pytest = read_junit(junit_xml)
+    if pytest is None:
+        problems.append("pytest wrote no report for the repository-level tests.")
+    else:
+        pytest_failed = pytest["failures"] + pytest["errors"]
+        failed += pytest_failed
+        skipped += pytest["skipped"]
+        passed += pytest["tests"] - pytest_failed - pytest["skipped"]
+    if odoo["missing_dependency"]:
+        failed += len(odoo["missing_dependency"])
+        problems.append(
+            "Tests skipped for a missing dependency (a skipped test is not a pass):\n  "
+            + "\n  ".join(odoo["missing_dependency"])
+        )
+    if passed + failed == 0:
+        problems.append("No test ran.")
+    print()
+    print(
+        f"Odoo tests (both addons): {odoo['run']} run, "
+        f"{odoo['failed']} failed, {odoo['errors']} errors, {odoo['skipped']} skipped"
+    )
+    if pytest is not None:
+        print(
+            f"Repository tests (pytest-odoo): {pytest['tests']} run, "
+            f"{pytest['failures']} failed, {pytest['errors']} errors, "
+            f"{pytest['skipped']} skipped"
+        )
+    for problem in problems:
+        print(f"PROBLEM: {problem}")
+    closing = f"{passed} passed, {failed} failed"
+    if skipped:
+        closing += f", {skipped} skipped"
+    print(closing)
+    return 1 if failed or problems else 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "odoo":
+        read_odoo_log(sys.argv[2])
+    else:
+        sys.exit(summary(sys.argv[2], sys.argv[3]))
