@@ -6,8 +6,8 @@
     "complaints code of ethics",
     "version": "19.0.1.0.0",
     "category": "After-Sales",
-    "website": "https://github.com/reclamation-charter/reclamation-charter",
-    "author": "Association Réclamations Éthiques",
+    "website": "https://github.com/OCA/helpdesk",
+    "author": "Association Réclamations Éthiques, Odoo Community Association (OCA)",
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["helpdesk_mgmt"],
@@ -31,5 +31,4 @@
         "demo/helpdesk_ticket_team_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
     ],
-    "installable": True,
 }

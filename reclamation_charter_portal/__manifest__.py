@@ -6,8 +6,8 @@
     "charter on the portal",
     "version": "19.0.1.0.0",
     "category": "After-Sales",
-    "website": "https://github.com/reclamation-charter/reclamation-charter",
-    "author": "Association Réclamations Éthiques",
+    "website": "https://github.com/OCA/helpdesk",
+    "author": "Association Réclamations Éthiques, Odoo Community Association (OCA)",
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["reclamation_charter", "portal"],
@@ -20,5 +20,4 @@
             "reclamation_charter_portal/static/tests/tours/*.js",
         ],
     },
-    "installable": True,
 }

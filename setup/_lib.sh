@@ -110,7 +110,9 @@ ensure_venv() {
     log "Installing Python packages into $VENV (first run takes a few minutes)"
     [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
     local pip=("$VENV/bin/python" -m pip --quiet --disable-pip-version-check)
-    "${pip[@]}" install --no-deps -e "$ODOO_SRC" -c "$REPO/setup/constraints.txt"
+    # Odoo from its source tree, as a plain path (compat mode): Odoo lists
+    # odoo.addons' paths and an import hook is not a directory.
+    "${pip[@]}" install --no-deps --config-settings editable_mode=compat -e "$ODOO_SRC"
     "${pip[@]}" install -r "$ODOO_SRC/requirements.txt" -r "$REPO/setup/requirements.txt" \
         -c "$REPO/setup/constraints.txt"
     "${pip[@]}" check >/dev/null || die "Python packages are inconsistent: $("${pip[@]}" check)"
@@ -232,6 +234,10 @@ prepare_demo_db() {
         odoo_bin -c "$conf" -d "$db" -i "$ADDONS" --with-demo --load-language=en_US,fr_FR \
             --stop-after-init --log-level=warn ||
             die "Creating the demo database failed (see the messages above)."
+        if [ "$(psql -d "$db" -Atc "SELECT demo FROM ir_module_module WHERE name = 'reclamation_charter'")" != t ]; then
+            dropdb "$db"
+            die "The demo data of reclamation_charter failed to load (see the traceback above); the demo database was removed."
+        fi
     elif [ "$(cat "$STATE/$db.addons-stamp" 2>/dev/null)" != "$stamp" ]; then
         log "Updating the addons in $db"
         odoo_bin -c "$conf" -d "$db" -u "$ADDONS" --stop-after-init --log-level=warn ||

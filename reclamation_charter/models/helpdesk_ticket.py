@@ -105,8 +105,7 @@ class HelpdeskTicket(models.Model):
     )
     represented_party_name = fields.Char(
         string="On behalf of",
-        help="The person the complaint is made for, when it is not the "
-        "complainant.",
+        help="The person the complaint is made for, when it is not the " "complainant.",
     )
     complainant_details = fields.Text(
         help="Relationship, mandate or proof of capacity of the complainant.",
@@ -144,9 +143,7 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         copy=False,
     )
-    ack_sent_date = fields.Datetime(
-        string="Acknowledged on", readonly=True, copy=False
-    )
+    ack_sent_date = fields.Datetime(string="Acknowledged on", readonly=True, copy=False)
     stage_customer_explanation = fields.Text(
         related="stage_id.customer_explanation", string="Stage explanation"
     )
@@ -195,9 +192,7 @@ class HelpdeskTicket(models.Model):
     @api.depends("team_id")
     def _compute_process_stage_ids(self):
         stages_by_team = {
-            team: team._get_applicable_stages().filtered(
-                "customer_explanation"
-            )
+            team: team._get_applicable_stages().filtered("customer_explanation")
             for team in self.team_id
         }
         for ticket in self:
@@ -205,7 +200,9 @@ class HelpdeskTicket(models.Model):
 
     def _get_received_day(self):
         self.ensure_one()
-        return fields.Date.context_today(self, self.received_date or fields.Datetime.now())
+        return fields.Date.context_today(
+            self, self.received_date or fields.Datetime.now()
+        )
 
     @api.depends("is_charter_complaint", "company_id", "received_date")
     def _compute_charter_id(self):
@@ -262,7 +259,9 @@ class HelpdeskTicket(models.Model):
         if any(ticket.ack_state == "pending" for ticket in self):
             # The job runs as the superuser on complaints the caller has just
             # created or changed; nothing of theirs is read here.
-            self.env.ref("reclamation_charter.ir_cron_send_acknowledgements").sudo()._trigger()
+            self.env.ref(
+                "reclamation_charter.ir_cron_send_acknowledgements"
+            ).sudo()._trigger()
 
     # Acknowledgement of receipt (charter articles 1 and 2)
 
@@ -272,7 +271,9 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         if self.channel_id.requires_written_recap:
             return self.env.ref("reclamation_charter.mail_template_complaint_recap")
-        return self.env.ref("reclamation_charter.mail_template_complaint_acknowledgement")
+        return self.env.ref(
+            "reclamation_charter.mail_template_complaint_acknowledgement"
+        )
 
     def _get_acknowledgement_recipient(self):
         self.ensure_one()
@@ -291,7 +292,10 @@ class HelpdeskTicket(models.Model):
         for template, tickets in tickets_by_template.items():
             subjects = template._render_field("subject", tickets.ids, compute_lang=True)
             bodies = template._render_field(
-                "body_html", tickets.ids, compute_lang=True, options={"post_process": True}
+                "body_html",
+                tickets.ids,
+                compute_lang=True,
+                options={"post_process": True},
             )
             for ticket in tickets:
                 partner, email = ticket._get_acknowledgement_recipient()
@@ -325,7 +329,9 @@ class HelpdeskTicket(models.Model):
             tickets = self.search(domain, limit=batch_size, order="id")
             tickets._send_acknowledgements()
             remaining = max(remaining - len(tickets), 0)
-            if not self.env["ir.cron"]._commit_progress(len(tickets), remaining=remaining):
+            if not self.env["ir.cron"]._commit_progress(
+                len(tickets), remaining=remaining
+            ):
                 break
 
     def action_view_charter(self):

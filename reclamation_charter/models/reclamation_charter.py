@@ -135,12 +135,11 @@ class ReclamationCharter(models.Model):
             if charter.state != "draft":
                 raise UserError(
                     self.env._(
-                        "Only a draft version can be published; %(charter)s is %(state)s.",
+                        "Only a draft version can be published; "
+                        "%(charter)s is %(state)s.",
                         charter=charter.display_name,
                         state=dict(
-                            charter._fields["state"]._description_selection(
-                                self.env
-                            )
+                            charter._fields["state"]._description_selection(self.env)
                         )[charter.state],
                     )
                 )
@@ -153,9 +152,7 @@ class ReclamationCharter(models.Model):
                     )
                 )
         if len(self.company_id) != len(self):
-            raise UserError(
-                self.env._("Publish one version per company at a time.")
-            )
+            raise UserError(self.env._("Publish one version per company at a time."))
         self.search(
             [("company_id", "in", self.company_id.ids), ("state", "=", "published")]
         ).write({"state": "archived"})
@@ -198,7 +195,9 @@ class ReclamationCharter(models.Model):
         )
         result = {}
         for company_id, dates in dates_by_company.items():
-            candidates = charters.filtered(lambda c, cid=company_id: c.company_id.id == cid)
+            candidates = charters.filtered(
+                lambda c, cid=company_id: c.company_id.id == cid
+            )
             for day in dates:
                 result[(company_id, day)] = next(
                     (c for c in candidates if c.effective_date <= day),

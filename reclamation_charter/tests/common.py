@@ -87,15 +87,12 @@ class ReclamationCase(BaseCommon):
 
     @classmethod
     def _create_complaint(cls, **values):
-        return (
-            cls.env["helpdesk.ticket"]
-            .create(
-                {
-                    "name": "Late refund of my membership fee",
-                    "description": "<p>I cancelled in March and I am still waiting.</p>",
-                    "team_id": cls.desk.id,
-                    "partner_id": cls.customer.id,
-                    **values,
-                }
-            )
+        return cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Late refund of my membership fee",
+                "description": "<p>I cancelled in March and I am still waiting.</p>",
+                "team_id": cls.desk.id,
+                "partner_id": cls.customer.id,
+                **values,
+            }
         )

@@ -26,7 +26,9 @@ class TestAcknowledgement(ReclamationCase, MailCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.cron = cls.env.ref("reclamation_charter.ir_cron_send_acknowledgements")
-        cls.stage_review = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        cls.stage_review = cls.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_stage_in_progress"
+        )
         cls.stage_review.customer_explanation = "We are examining your complaint."
 
     def _run_acknowledgement_job(self):
@@ -106,7 +108,9 @@ class TestAcknowledgement(ReclamationCase, MailCase):
             partner_email=False,
             partner_name="M. Martin",
             user_id=False,
-            channel_id=self.env.ref("reclamation_charter.helpdesk_ticket_channel_post").id,
+            channel_id=self.env.ref(
+                "reclamation_charter.helpdesk_ticket_channel_post"
+            ).id,
         )
         self._run_acknowledgement_job()
         self.assertEqual(complaint.ack_state, "no_address")

@@ -44,7 +44,9 @@ class TestComplaint(ReclamationCase):
         )
         self.assertEqual(complaint.complainant_capacity, "heir")
         self.assertEqual(complaint.represented_party_name, "Jeanne Durand (deceased)")
-        self.assertEqual(complaint.remedy_sought, "Refund of the 2025 fee to the estate.")
+        self.assertEqual(
+            complaint.remedy_sought, "Refund of the 2025 fee to the estate."
+        )
         self.assertEqual(complaint.mediation_deadline, date(2027, 3, 2))
 
     def test_version_in_force_at_receipt_is_stamped(self):
@@ -132,9 +134,9 @@ class TestComplaint(ReclamationCase):
         stage = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
         stage.customer_explanation = "We are examining your complaint."
         self.env["res.lang"]._activate_lang("fr_FR")
-        stage.with_context(lang="fr_FR").customer_explanation = (
-            "Nous examinons votre réclamation."
-        )
+        stage.with_context(
+            lang="fr_FR"
+        ).customer_explanation = "Nous examinons votre réclamation."
         complaint = self._create_complaint(stage_id=stage.id)
         self.assertEqual(
             complaint.stage_customer_explanation, "We are examining your complaint."

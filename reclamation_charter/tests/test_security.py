@@ -18,8 +18,20 @@ class TestComplaintAccess(ReclamationCase):
         )
 
     def _readable(self, user):
-        return self.env["helpdesk.ticket"].with_user(user).search(
-            [("id", "in", (self.complaint | self.other_complaint | self.support_ticket).ids)]
+        return (
+            self.env["helpdesk.ticket"]
+            .with_user(user)
+            .search(
+                [
+                    (
+                        "id",
+                        "in",
+                        (
+                            self.complaint | self.other_complaint | self.support_ticket
+                        ).ids,
+                    )
+                ]
+            )
         )
 
     def test_helpdesk_user_outside_the_desk_cannot_read_complaints(self):
@@ -72,7 +84,9 @@ class TestComplaintAccess(ReclamationCase):
             self.complaint.with_user(stranger).read(["name"])
 
     def test_portal_customers_read_published_charters_only(self):
-        portal = new_test_user(self.env, login="rc-portal-2", groups="base.group_portal")
+        portal = new_test_user(
+            self.env, login="rc-portal-2", groups="base.group_portal"
+        )
         draft = self.env["reclamation.charter"].create(
             {"version": "9.0", "effective_date": "2027-01-01", "text": "<p>d</p>"}
         )

@@ -32,9 +32,7 @@ class CharterController(http.Controller):
             self._prepare_charter_values(charter),
         )
 
-    @http.route(
-        ["/charter/<int:charter_id>"], type="http", auth="public", website=True
-    )
+    @http.route(["/charter/<int:charter_id>"], type="http", auth="public", website=True)
     def charter_version(self, charter_id, **kw):
         charter = request.env["reclamation.charter"].browse(charter_id).exists()
         if not charter or not charter.has_access("read") or charter.state == "draft":

@@ -1,6 +1,6 @@
 /* Copyright 2026 Association Réclamations Éthiques
  * License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). */
-import {registry} from "@web/core/registry";
+import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("reclamation_portal_follow_complaint", {
     url: "/my/tickets",
@@ -13,7 +13,8 @@ registry.category("web_tour.tours").add("reclamation_portal_follow_complaint", {
         },
         {
             content: "The step of my complaint is explained in plain words",
-            trigger: "#reclamation_status .alert:contains('We are examining your complaint')",
+            trigger:
+                "#reclamation_status .alert:contains('We are examining your complaint')",
         },
         {
             content: "Open the charter my complaint is handled under",
