@@ -134,7 +134,7 @@ def main():
             readme,
             writer_name="html4css1",
             settings_overrides={
-                "embed_stylesheet": False,
+                "embed_stylesheet": True,
                 "output_encoding": "unicode",
             },
         )
