@@ -4,3 +4,4 @@ from . import test_charter
 from . import test_complaint
 from . import test_acknowledgement
 from . import test_security
+from . import test_performance

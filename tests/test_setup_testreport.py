@@ -1,0 +1,72 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""setup/test's counting: a skipped browser test or an empty run is a failure."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPORT = Path(__file__).resolve().parent.parent / "setup" / "_testreport.py"
+
+STAMP = "2026-11-25 10:00:00,000 1"
+SUMMARY = (
+    f"{STAMP} INFO db odoo.tests.result: "
+    "0 failed, 0 error(s) of 3 tests when loading database 'db'\n"
+)
+PASSING_LOG = (
+    f"{STAMP} INFO db odoo.addons.x.tests.test_a: Starting TestA.test_a ...\n" + SUMMARY
+)
+SKIPPED_BROWSER_LOG = (
+    f"{STAMP} INFO db odoo.addons.x.tests.test_tour: skipped test_tour "
+    "(odoo.addons.x.tests.test_tour.TestTour.test_tour) : "
+    "websocket-client module is not installed\n" + SUMMARY
+)
+CRASHED_LOG = (
+    f"{STAMP} CRITICAL db odoo.service.server: Failed to initialize database `db`.\n"
+)
+
+JUNIT = """<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest"
+ errors="0" failures="0" skipped="0" tests="2"></testsuite></testsuites>"""
+
+
+def _run(tmp_path, log, junit=JUNIT):
+    odoo_json = tmp_path / "odoo.json"
+    junit_xml = tmp_path / "pytest.xml"
+    junit_xml.write_text(junit)
+    subprocess.run(
+        [sys.executable, str(REPORT), "odoo", str(odoo_json)],
+        input=log,
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+    done = subprocess.run(
+        [sys.executable, str(REPORT), "summary", str(odoo_json), str(junit_xml)],
+        text=True,
+        capture_output=True,
+    )
+    return done.returncode, done.stdout.strip().splitlines()[-1]
+
+
+def test_all_passing(tmp_path):
+    assert _run(tmp_path, PASSING_LOG) == (0, "5 passed, 0 failed")
+
+
+def test_browser_test_skipped_for_missing_dependency_fails(tmp_path):
+    code, closing = _run(tmp_path, SKIPPED_BROWSER_LOG)
+    assert code == 1
+    assert closing == "4 passed, 1 failed, 1 skipped"
+
+
+def test_odoo_crash_fails(tmp_path):
+    code, closing = _run(tmp_path, CRASHED_LOG)
+    assert code == 1
+    assert closing.endswith("1 failed")
+
+
+def test_no_test_at_all_fails(tmp_path):
+    empty_junit = JUNIT.replace('tests="2"', 'tests="0"')
+    log = PASSING_LOG.replace("of 3 tests", "of 0 tests")
+    code, closing = _run(tmp_path, log, empty_junit)
+    assert code == 1
+    assert closing == "0 passed, 0 failed"
