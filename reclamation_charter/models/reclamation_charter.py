@@ -155,7 +155,7 @@ class ReclamationCharter(models.Model):
             raise UserError(self.env._("Publish one version per company at a time."))
         self.search(
             [("company_id", "in", self.company_id.ids), ("state", "=", "published")]
-        ).write({"state": "archived"})
+        )._archive_versions()
         today = fields.Date.context_today(self)
         self.write({"state": "published", "publication_date": today})
         for charter in self:
@@ -170,8 +170,13 @@ class ReclamationCharter(models.Model):
         """Archive published versions without a successor."""
         if any(charter.state != "published" for charter in self):
             raise UserError(self.env._("Only a published version can be archived."))
-        self.write({"state": "archived"})
+        self._archive_versions()
         return True
+
+    def _archive_versions(self):
+        """Archive versions; a version no longer in force needs no review."""
+        self.write({"state": "archived"})
+        self.activity_unlink(["reclamation_charter.mail_activity_type_charter_review"])
 
     @api.model
     def _get_in_force_domain(self, companies, on_date=None):

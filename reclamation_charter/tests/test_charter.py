@@ -108,6 +108,8 @@ class TestCharter(ReclamationCase):
         )
         self.assertEqual(activity.date_deadline, today + relativedelta(months=12))
         self.assertEqual(activity.user_id, self.manager)
+        # The superseded version's review is withdrawn.
+        self.assertFalse(self.charter_v2.activity_ids)
 
     def test_version_number_unique_per_company(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
