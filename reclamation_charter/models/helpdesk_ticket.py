@@ -276,8 +276,12 @@ class HelpdeskTicket(models.Model):
         )
 
     def _get_acknowledgement_recipient(self):
+        """(contact to notify, email address): the contact when it has an
+        email address, else the address the complaint came with."""
         self.ensure_one()
-        return self.partner_id, (self.partner_id.email or self.partner_email or "")
+        if self.partner_id.email:
+            return self.partner_id, self.partner_id.email
+        return self.env["res.partner"], self.partner_email or ""
 
     def _send_acknowledgements(self):
         """Render the acknowledgement of each complaint and queue it for the

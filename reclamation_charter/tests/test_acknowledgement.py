@@ -102,6 +102,17 @@ class TestAcknowledgement(ReclamationCase, MailCase):
         self.assertIn("anonymous.member@example.com", mail.email_to)
         self.assertEqual(complaint.ack_state, "sent")
 
+    def test_contact_without_email_uses_the_complaint_address(self):
+        contact = self.env["res.partner"].create({"name": "Jean Sans Mail"})
+        complaint = self._create_complaint(
+            partner_id=contact.id, partner_email="jean.sans.mail@example.com"
+        )
+        self._run_acknowledgement_job()
+        message = self._ack_messages(complaint)
+        self.assertEqual(len(message), 1)
+        mail = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
+        self.assertIn("jean.sans.mail@example.com", mail.email_to)
+
     def test_complaint_without_address_asks_for_a_letter(self):
         complaint = self._create_complaint(
             partner_id=False,
