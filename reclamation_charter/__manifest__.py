@@ -10,7 +10,7 @@
     "author": "Association Réclamations Éthiques, Odoo Community Association (OCA)",
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["helpdesk_mgmt"],
+    "depends": ["helpdesk_mgmt", "resource"],
     "data": [
         "security/reclamation_security.xml",
         "security/ir.model.access.csv",
@@ -19,6 +19,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "views/reclamation_charter_views.xml",
+        "views/reclamation_sla_policy_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/helpdesk_ticket_stage_views.xml",
@@ -29,6 +30,7 @@
         "demo/res_users_demo.xml",
         "demo/reclamation_charter_demo.xml",
         "demo/helpdesk_ticket_team_demo.xml",
+        "demo/reclamation_sla_policy_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
     ],
 }

@@ -2,15 +2,30 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 from collections import defaultdict
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
+
+from ..tools.working_schedule import AlwaysOpenSchedule, HorizonError
 
 _logger = logging.getLogger(__name__)
 
 ACK_BATCH_SIZE = 200
+# Days of working intervals loaded past the last receipt to answer deadlines;
+# doubled on demand for longer ones.
+SLA_HORIZON_DAYS = 200
+SLA_STATUSES = [
+    ("on_track", "On track"),
+    ("at_risk", "At risk"),
+    ("paused", "Paused"),
+    ("breached", "Breached"),
+    ("met", "Met"),
+    ("met_late", "Met late"),
+]
 
 COMPLAINT_KINDS = [
     ("complaint", "Complaint"),
@@ -54,7 +69,7 @@ class HelpdeskTicket(models.Model):
     complaint_kind = fields.Selection(
         selection=COMPLAINT_KINDS,
         string="Kind",
-        compute="_compute_complaint_defaults",
+        compute="_compute_complaint_kind",
         store=True,
         readonly=False,
         tracking=True,
@@ -70,7 +85,7 @@ class HelpdeskTicket(models.Model):
     )
     complexity = fields.Selection(
         selection=COMPLEXITIES,
-        compute="_compute_complaint_defaults",
+        compute="_compute_complexity",
         store=True,
         readonly=False,
         tracking=True,
@@ -97,7 +112,7 @@ class HelpdeskTicket(models.Model):
     complainant_capacity = fields.Selection(
         selection=CAPACITIES,
         string="Complains",
-        compute="_compute_complaint_defaults",
+        compute="_compute_complainant_capacity",
         store=True,
         readonly=False,
         help="Whether the person who complains does so for themselves or on "
@@ -147,6 +162,78 @@ class HelpdeskTicket(models.Model):
     stage_customer_explanation = fields.Text(
         related="stage_id.customer_explanation", string="Stage explanation"
     )
+    # Deadlines (charter articles 2, 4 and 8)
+    sla_policy_id = fields.Many2one(
+        comodel_name="reclamation.sla.policy",
+        string="Deadline policy",
+        compute="_compute_sla_policy_id",
+        store=True,
+        index="btree_not_null",
+        help="The most specific policy matching the complaint's team, category, "
+        "complexity and priority.",
+    )
+    sla_calendar_id = fields.Many2one(
+        comodel_name="resource.calendar",
+        string="Deadline calendar",
+        compute="_compute_sla_deadlines",
+        store=True,
+        help="The policy's calendar, else the team's, else the company's; empty "
+        "when none exists and deadlines run 24/7.",
+    )
+    sla_explanation = fields.Char(
+        string="How deadlines are counted",
+        compute="_compute_sla_deadlines",
+        store=True,
+    )
+    ack_deadline = fields.Datetime(
+        string="Acknowledge by",
+        compute="_compute_sla_deadlines",
+        store=True,
+        index="btree_not_null",
+    )
+    resolution_deadline = fields.Datetime(
+        string="Answer by",
+        compute="_compute_sla_deadlines",
+        store=True,
+        index="btree_not_null",
+    )
+    update_deadline = fields.Datetime(
+        string="Next update by",
+        compute="_compute_sla_deadlines",
+        store=True,
+        index="btree_not_null",
+        help="When the customer must hear from us again if nothing else " "happens.",
+    )
+    sla_risk_date = fields.Datetime(
+        string="At risk from",
+        compute="_compute_sla_deadlines",
+        store=True,
+        index="btree_not_null",
+    )
+    sla_ceiling_date = fields.Datetime(
+        string="Legal ceiling",
+        compute="_compute_sla_deadlines",
+        store=True,
+        help="The answer deadline cannot pass this date without a holding " "letter.",
+    )
+    sla_last_update_date = fields.Datetime(
+        string="Customer last updated on",
+        copy=False,
+        help="Last customer-visible step: the update clock runs from it.",
+    )
+    sla_paused_since = fields.Datetime(string="Paused since", copy=False)
+    sla_paused_seconds = fields.Float(
+        string="Time paused (seconds)",
+        copy=False,
+        help="Working time (or elapsed time, for deadlines in calendar days or "
+        "months) spent in pause stages; added to the answer deadline.",
+    )
+    sla_status = fields.Selection(
+        selection=SLA_STATUSES,
+        string="Deadline status",
+        compute="_compute_sla_status",
+        search="_search_sla_status",
+    )
     process_stage_ids = fields.Many2many(
         comodel_name="helpdesk.ticket.stage",
         string="Steps of the process",
@@ -155,17 +242,28 @@ class HelpdeskTicket(models.Model):
         "customer, in order.",
     )
 
+    # One compute per field: a value given for one of them at creation must not
+    # keep the others from getting their default.
     @api.depends("is_complaint_desk")
-    def _compute_complaint_defaults(self):
+    def _compute_complaint_kind(self):
         for ticket in self:
-            if not ticket.is_complaint_desk:
-                ticket.complaint_kind = False
-                ticket.complexity = False
-                ticket.complainant_capacity = False
-                continue
-            ticket.complaint_kind = ticket.complaint_kind or "complaint"
-            ticket.complexity = ticket.complexity or "standard"
-            ticket.complainant_capacity = ticket.complainant_capacity or "self"
+            ticket.complaint_kind = ticket.is_complaint_desk and (
+                ticket.complaint_kind or "complaint"
+            )
+
+    @api.depends("is_complaint_desk")
+    def _compute_complexity(self):
+        for ticket in self:
+            ticket.complexity = ticket.is_complaint_desk and (
+                ticket.complexity or "standard"
+            )
+
+    @api.depends("is_complaint_desk")
+    def _compute_complainant_capacity(self):
+        for ticket in self:
+            ticket.complainant_capacity = ticket.is_complaint_desk and (
+                ticket.complainant_capacity or "self"
+            )
 
     @api.depends("is_complaint_desk", "complaint_kind")
     def _compute_is_charter_complaint(self):
@@ -228,20 +326,346 @@ class HelpdeskTicket(models.Model):
                 continue
             ticket.ack_state = "pending" if ticket.is_charter_complaint else False
 
+    @api.depends(
+        "is_charter_complaint",
+        "company_id",
+        "team_id",
+        "category_id",
+        "complexity",
+        "priority",
+    )
+    def _compute_sla_policy_id(self):
+        complaints = self.filtered("is_charter_complaint")
+        (self - complaints).sla_policy_id = False
+        if complaints:
+            for ticket, policy in (
+                self.env["reclamation.sla.policy"]._select_for(complaints).items()
+            ):
+                ticket.sla_policy_id = policy.sudo(False)
+
+    def _get_sla_calendar(self):
+        self.ensure_one()
+        return (
+            self.sla_policy_id.calendar_id
+            or self.team_id.resource_calendar_id
+            or self.company_id.resource_calendar_id
+        )
+
+    @api.depends(
+        "sla_policy_id",
+        "received_date",
+        "written_complaint_date",
+        "sla_paused_seconds",
+        "sla_last_update_date",
+        "team_id.resource_calendar_id",
+        "company_id.resource_calendar_id",
+    )
+    def _compute_sla_deadlines(self):
+        complaints = self.filtered("sla_policy_id")
+        (self - complaints).update(dict.fromkeys(self._SLA_COMPUTED_FIELDS, False))
+        by_calendar = defaultdict(lambda: self.browse())
+        for ticket in complaints:
+            by_calendar[ticket._get_sla_calendar()] |= ticket
+        now = fields.Datetime.now()
+        for calendar, tickets in by_calendar.items():
+            days = SLA_HORIZON_DAYS + max(tickets.mapped("sla_paused_seconds")) / 3600
+            while True:
+                schedule = self._get_sla_schedule(calendar, tickets, days, now)
+                try:
+                    values = {t: t._get_sla_values(schedule, now) for t in tickets}
+                    break
+                except HorizonError:
+                    days *= 2
+            basis = self._get_sla_basis(calendar)
+            for ticket, vals in values.items():
+                ticket.update(
+                    dict(
+                        vals,
+                        sla_calendar_id=calendar,
+                        sla_explanation=(f"{ticket.sla_policy_id.name} · {basis}"),
+                    )
+                )
+
+    _SLA_COMPUTED_FIELDS = (
+        "sla_calendar_id",
+        "sla_explanation",
+        "ack_deadline",
+        "resolution_deadline",
+        "update_deadline",
+        "sla_risk_date",
+        "sla_ceiling_date",
+    )
+
+    @api.model
+    def _get_sla_schedule(self, calendar, tickets, days, now):
+        if not calendar:
+            return AlwaysOpenSchedule()
+        receipts = [t.received_date or now for t in tickets]
+        return calendar._reclamation_schedule(
+            min(receipts) - timedelta(days=2), max(receipts) + timedelta(days=days)
+        )
+
+    @api.model
+    def _get_sla_basis(self, calendar):
+        if not calendar:
+            return self.env._(
+                "24/7: no working calendar on the policy, team or company"
+            )
+        return self.env._(
+            "%(calendar)s (%(tz)s), public holidays excluded",
+            calendar=calendar.name,
+            tz=calendar.tz or "UTC",
+        )
+
+    def _get_sla_values(self, schedule, now):
+        """Deadlines of one complaint on ``schedule`` (see WorkingSchedule)."""
+        self.ensure_one()
+        policy = self.sla_policy_id
+        received = self.received_date or now
+        resolution = schedule.deadline(
+            received, policy.resolution_amount, policy.resolution_unit
+        )
+        if self.sla_paused_seconds:
+            if policy.resolution_unit.startswith("working"):
+                resolution = schedule.add_working_seconds(
+                    resolution, self.sla_paused_seconds
+                )
+            else:
+                resolution += timedelta(seconds=self.sla_paused_seconds)
+        ceiling = False
+        if policy.legal_ceiling_months:
+            written = self.written_complaint_date or schedule.local_date(received)
+            ceiling = schedule.end_of_local_day(
+                written + relativedelta(months=policy.legal_ceiling_months)
+            )
+            resolution = min(resolution, ceiling)
+        budget = schedule.working_seconds_between(received, resolution)
+        return {
+            "ack_deadline": schedule.deadline(
+                received, policy.ack_amount, policy.ack_unit
+            ),
+            "resolution_deadline": resolution,
+            "update_deadline": schedule.deadline(
+                self.sla_last_update_date or received,
+                policy.update_amount,
+                policy.update_unit,
+            ),
+            "sla_risk_date": schedule.add_working_seconds(
+                received, budget * policy.risk_threshold / 100.0
+            ),
+            "sla_ceiling_date": ceiling,
+        }
+
+    @api.depends(
+        "resolution_deadline",
+        "sla_risk_date",
+        "sla_paused_since",
+        "closed",
+        "closed_date",
+    )
+    def _compute_sla_status(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            deadline = ticket.resolution_deadline
+            if not deadline:
+                ticket.sla_status = False
+            elif ticket.closed:
+                late = (ticket.closed_date or now) > deadline
+                ticket.sla_status = "met_late" if late else "met"
+            elif ticket.sla_paused_since:
+                ticket.sla_status = "paused"
+            elif now > deadline:
+                ticket.sla_status = "breached"
+            elif ticket.sla_risk_date and now >= ticket.sla_risk_date:
+                ticket.sla_status = "at_risk"
+            else:
+                ticket.sla_status = "on_track"
+
+    def _search_sla_status(self, operator, value):
+        if operator not in ("in", "="):
+            return NotImplemented
+        values = {value} if operator == "=" else set(value)
+        now = fields.Datetime.now()
+        has_deadline = Domain("resolution_deadline", "!=", False)
+        is_open = has_deadline & Domain("closed", "=", False)
+        running = is_open & Domain("sla_paused_since", "=", False)
+        domains = {
+            "on_track": running
+            & Domain("resolution_deadline", ">=", now)
+            & (Domain("sla_risk_date", "=", False) | Domain("sla_risk_date", ">", now)),
+            "at_risk": running
+            & Domain("resolution_deadline", ">=", now)
+            & Domain("sla_risk_date", "<=", now),
+            "paused": is_open & Domain("sla_paused_since", "!=", False),
+            "breached": running & Domain("resolution_deadline", "<", now),
+            "met": has_deadline
+            & Domain("closed", "=", True)
+            & Domain.custom(
+                to_sql=lambda model, alias, query: SQL(
+                    "%s <= %s",
+                    model._field_to_sql(alias, "closed_date", query),
+                    model._field_to_sql(alias, "resolution_deadline", query),
+                )
+            ),
+            "met_late": has_deadline
+            & Domain("closed", "=", True)
+            & Domain.custom(
+                to_sql=lambda model, alias, query: SQL(
+                    "%s > %s",
+                    model._field_to_sql(alias, "closed_date", query),
+                    model._field_to_sql(alias, "resolution_deadline", query),
+                )
+            ),
+        }
+        return Domain.OR(domains[v] for v in values if v in domains)
+
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
         tickets._clear_complaint_data()
         tickets._schedule_acknowledgements()
+        tickets.filtered("sla_policy_id")._update_sla_pause()
         return tickets
 
+    # What moves deadlines, and how a move is explained in the chatter.
+    _SLA_TRIGGERS = (
+        "complexity",
+        "category_id",
+        "team_id",
+        "priority",
+        "written_complaint_date",
+        "received_date",
+        "complaint_kind",
+        "stage_id",
+    )
+
     def write(self, vals):
+        triggers = [key for key in self._SLA_TRIGGERS if key in vals]
+        before = self._get_sla_snapshot() if triggers else None
         res = super().write(vals)
         if {"team_id", "complaint_kind", *self._COMPLAINT_DATA_FIELDS}.intersection(
             vals
         ):
             self._clear_complaint_data()
             self._schedule_acknowledgements()
+        if "stage_id" in vals:
+            self.filtered("sla_policy_id")._update_sla_pause()
+        if triggers:
+            self._log_sla_moves(
+                before, ", ".join(self._get_sla_trigger_labels(triggers))
+            )
+        return res
+
+    def _get_sla_trigger_labels(self, triggers):
+        labels = {
+            "complexity": self.env._("the complexity changed"),
+            "category_id": self.env._("the category changed"),
+            "team_id": self.env._("the team changed"),
+            "priority": self.env._("the priority changed"),
+            "written_complaint_date": self.env._(
+                "the date of the written complaint changed"
+            ),
+            "received_date": self.env._("the date of receipt changed"),
+            "complaint_kind": self.env._("the kind of request changed"),
+            "stage_id": self.env._("the time spent in a pause stage was added"),
+        }
+        return [labels[key] for key in triggers]
+
+    _SLA_DEADLINES = ("ack_deadline", "resolution_deadline", "update_deadline")
+
+    def _get_sla_snapshot(self):
+        return {
+            ticket.id: {name: ticket[name] for name in self._SLA_DEADLINES}
+            for ticket in self
+        }
+
+    def _log_sla_moves(self, before, reason):
+        """Post, on each complaint whose deadlines moved, which ones, from
+        when to when, under which policy, and why."""
+        labels = {
+            name: self._fields[name].get_description(self.env)["string"]
+            for name in self._SLA_DEADLINES
+        }
+        for ticket in self:
+            old = before.get(ticket.id, {})
+            moves = [
+                self.env._(
+                    "%(deadline)s: %(old)s → %(new)s",
+                    deadline=labels[name],
+                    old=old.get(name) or "—",
+                    new=ticket[name] or "—",
+                )
+                for name in self._SLA_DEADLINES
+                if old.get(name) != ticket[name]
+            ]
+            if not moves:
+                continue
+            ticket.message_post(
+                body=self.env._(
+                    "Deadlines recomputed (policy %(policy)s) because %(reason)s: "
+                    "%(moves)s.",
+                    policy=ticket.sla_policy_id.name or "—",
+                    reason=reason,
+                    moves="; ".join(moves),
+                ),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _recompute_sla_deadlines(self, reason):
+        """Recompute the deadlines of open complaints after a change outside
+        them (policy, calendar, public holiday), logging each move."""
+        for offset in range(0, len(self), 500):
+            batch = self[offset : offset + 500].filtered(lambda t: not t.closed)
+            before = batch._get_sla_snapshot()
+            self.env.add_to_compute(self._fields["sla_policy_id"], batch)
+            for name in self._SLA_COMPUTED_FIELDS:
+                self.env.add_to_compute(self._fields[name], batch)
+            batch.flush_recordset()
+            batch._log_sla_moves(before, reason)
+
+    def _update_sla_pause(self):
+        """Stop the answer clock in pause stages, restart it on leaving them
+        and add the time spent paused, in the policy's kind of time."""
+        now = fields.Datetime.now()
+        for ticket in self:
+            pause_stages = ticket.sla_policy_id.pause_stage_ids
+            in_pause = ticket.stage_id in pause_stages and not ticket.closed
+            if in_pause and not ticket.sla_paused_since:
+                ticket.sla_paused_since = now
+            elif not in_pause and ticket.sla_paused_since:
+                since = ticket.sla_paused_since
+                if ticket.sla_policy_id.resolution_unit.startswith("working"):
+                    calendar = ticket._get_sla_calendar()
+                    schedule = (
+                        calendar._reclamation_schedule(
+                            since - timedelta(days=1), now + timedelta(days=1)
+                        )
+                        if calendar
+                        else AlwaysOpenSchedule()
+                    )
+                    paused = schedule.working_seconds_between(since, now)
+                else:
+                    paused = (now - since).total_seconds()
+                ticket.write(
+                    {
+                        "sla_paused_seconds": ticket.sla_paused_seconds + paused,
+                        "sla_paused_since": False,
+                    }
+                )
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """A message the customer can read, written by the association,
+        restarts the update clock."""
+        res = super()._message_post_after_hook(message, msg_vals)
+        if (
+            self.sla_policy_id
+            and message.subtype_id
+            and not message.subtype_id.internal
+            and message.message_type in ("comment", "auto_comment")
+            and not (message.author_id and message.author_id == self.partner_id)
+        ):
+            self.sla_last_update_date = message.date or fields.Datetime.now()
         return res
 
     def _clear_complaint_data(self):

@@ -12,6 +12,13 @@ class HelpdeskTicketTeam(models.Model):
         "charter. Only the team's members and the complaint managers can read "
         "them.",
     )
+    resource_calendar_id = fields.Many2one(
+        comodel_name="resource.calendar",
+        string="Working calendar",
+        help="Working time and public holidays the team's complaint deadlines "
+        "are counted on, unless their deadline policy sets one. Empty: the "
+        "company's calendar.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -5,3 +5,4 @@ from . import test_complaint
 from . import test_acknowledgement
 from . import test_security
 from . import test_performance
+from . import test_sla

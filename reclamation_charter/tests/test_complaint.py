@@ -20,6 +20,14 @@ class TestComplaint(ReclamationCase):
         # The desk leader owns it until someone is assigned.
         self.assertEqual(complaint.owner_id, self.manager)
 
+    def test_values_given_at_creation_keep_the_other_defaults(self):
+        complaint = self._create_complaint(complexity="simple")
+        self.assertEqual(complaint.complaint_kind, "complaint")
+        self.assertTrue(complaint.is_charter_complaint)
+        self.assertEqual(complaint.complainant_capacity, "self")
+        request = self._create_complaint(complaint_kind="service")
+        self.assertEqual(request.complexity, "standard")
+
     def test_assignee_becomes_owner(self):
         complaint = self._create_complaint(user_id=self.handler.id)
         self.assertEqual(complaint.owner_id, self.handler)

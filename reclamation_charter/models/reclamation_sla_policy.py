@@ -1,0 +1,223 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.working_schedule import UNITS
+
+UNIT_SELECTION = [
+    ("working_hours", "Working hours"),
+    ("working_days", "Working days"),
+    ("calendar_days", "Calendar days"),
+    ("calendar_months", "Calendar months"),
+]
+assert [unit for unit, _label in UNIT_SELECTION] == list(UNITS)
+
+# Criteria a policy may match on; the more a policy sets, the more specific.
+MATCH_CRITERIA = ("company_id", "team_ids", "category_ids", "complexity", "priority")
+
+
+class ReclamationSlaPolicy(models.Model):
+    """Deadlines of complaints (charter articles 2, 4 and 8): an administrator
+    sets, per kind of complaint, how long the desk has to acknowledge, to
+    answer, and between two updates to the customer."""
+
+    _name = "reclamation.sla.policy"
+    _description = "Complaint Deadline Policy"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text(translate=True)
+    # Matching (empty means any)
+    company_id = fields.Many2one(comodel_name="res.company", index=True)
+    team_ids = fields.Many2many(
+        comodel_name="helpdesk.ticket.team",
+        string="Teams",
+        domain=[("is_complaint_desk", "=", True)],
+    )
+    category_ids = fields.Many2many(
+        comodel_name="helpdesk.ticket.category", string="Categories"
+    )
+    complexity = fields.Selection(
+        selection=[
+            ("simple", "Simple"),
+            ("standard", "Standard"),
+            ("complex", "Complex"),
+        ],
+        help="Leave empty for complaints of any complexity.",
+    )
+    priority = fields.Selection(
+        selection=[
+            ("0", "Low"),
+            ("1", "Medium"),
+            ("2", "High"),
+            ("3", "Very High"),
+        ],
+        help="Leave empty for complaints of any priority.",
+    )
+    # Clocks
+    ack_amount = fields.Float(string="Acknowledge within", default=1.0)
+    ack_unit = fields.Selection(
+        selection=UNIT_SELECTION, default="working_days", required=True
+    )
+    resolution_amount = fields.Float(string="Answer within", default=30.0)
+    resolution_unit = fields.Selection(
+        selection=UNIT_SELECTION, default="calendar_days", required=True
+    )
+    update_amount = fields.Float(string="Update the customer every", default=15.0)
+    update_unit = fields.Selection(
+        selection=UNIT_SELECTION, default="calendar_days", required=True
+    )
+    calendar_id = fields.Many2one(
+        comodel_name="resource.calendar",
+        string="Working calendar",
+        help="Working time and public holidays the deadlines are counted on. "
+        "Empty: the team's calendar, else the company's.",
+    )
+    pause_stage_ids = fields.Many2many(
+        comodel_name="helpdesk.ticket.stage",
+        string="Pause stages",
+        help="While a complaint is in one of these stages (waiting for the "
+        "customer or a third party), the answer clock stops.",
+    )
+    risk_threshold = fields.Float(
+        string="At risk after (%)",
+        default=75.0,
+        help="A complaint is at risk once this share of its time is used.",
+    )
+    escalation_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Escalate to",
+        domain=[("share", "=", False)],
+        help="Who is alerted after the owner; empty: the team leader.",
+    )
+    legal_ceiling_months = fields.Integer(
+        string="Legal ceiling (months)",
+        default=2,
+        help="The answer deadline never passes this many months after the "
+        "written complaint, unless a holding letter extends it.",
+    )
+    specificity = fields.Integer(
+        compute="_compute_specificity",
+        store=True,
+        help="How many criteria the policy sets: the most specific matching "
+        "policy applies.",
+    )
+
+    @api.depends(*MATCH_CRITERIA)
+    def _compute_specificity(self):
+        for policy in self:
+            policy.specificity = sum(1 for name in MATCH_CRITERIA if policy[name])
+
+    @api.constrains("ack_amount", "resolution_amount", "update_amount")
+    def _check_amounts(self):
+        for policy in self:
+            for name in ("ack_amount", "resolution_amount", "update_amount"):
+                if policy[name] <= 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(policy)s: %(clock)s must be a positive amount.",
+                            policy=policy.name,
+                            clock=policy._fields[name].get_description(self.env)[
+                                "string"
+                            ],
+                        )
+                    )
+
+    @api.constrains("risk_threshold")
+    def _check_risk_threshold(self):
+        for policy in self:
+            if not 0 < policy.risk_threshold < 100:
+                raise ValidationError(
+                    self.env._(
+                        "%(policy)s: the risk threshold is a percentage strictly "
+                        "between 0 and 100.",
+                        policy=policy.name,
+                    )
+                )
+
+    @api.constrains("legal_ceiling_months")
+    def _check_legal_ceiling(self):
+        for policy in self:
+            if policy.legal_ceiling_months < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(policy)s: the legal ceiling cannot be negative.",
+                        policy=policy.name,
+                    )
+                )
+
+    @api.constrains("calendar_id")
+    def _check_calendar_has_working_time(self):
+        for policy in self:
+            calendar = policy.calendar_id
+            if calendar and not calendar.flexible_hours and not calendar.attendance_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(policy)s: the calendar %(calendar)s has no working time.",
+                        policy=policy.name,
+                        calendar=calendar.name,
+                    )
+                )
+
+    # Changing these moves the deadlines of the open complaints concerned.
+    _DEADLINE_FIELDS = {
+        "ack_amount",
+        "ack_unit",
+        "resolution_amount",
+        "resolution_unit",
+        "update_amount",
+        "update_unit",
+        "calendar_id",
+        "risk_threshold",
+        "legal_ceiling_months",
+        *MATCH_CRITERIA,
+        "sequence",
+        "active",
+    }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        policies = super().create(vals_list)
+        policies._recompute_open_complaints()
+        return policies
+
+    def write(self, vals):
+        res = super().write(vals)
+        if self._DEADLINE_FIELDS.intersection(vals):
+            self._recompute_open_complaints()
+        return res
+
+    def _recompute_open_complaints(self):
+        """Complaints a change of policies may affect: the open ones of the
+        companies concerned (another policy may now be the best match)."""
+        domain = [("is_charter_complaint", "=", True), ("closed", "=", False)]
+        if not any(policy.company_id.id is False for policy in self):
+            domain.append(("company_id", "in", self.company_id.ids))
+        tickets = self.env["helpdesk.ticket"].sudo().search(domain)
+        tickets._recompute_sla_deadlines(self.env._("the deadline policy changed"))
+
+    def _matches(self, ticket):
+        self.ensure_one()
+        return (
+            (not self.company_id or self.company_id == ticket.company_id)
+            and (not self.team_ids or ticket.team_id in self.team_ids)
+            and (not self.category_ids or ticket.category_id in self.category_ids)
+            and (not self.complexity or self.complexity == ticket.complexity)
+            and (not self.priority or self.priority == ticket.priority)
+        )
+
+    @api.model
+    def _select_for(self, tickets):
+        """{ticket: policy} for complaints under the charter: the most
+        specific matching policy, then the lowest sequence. One query."""
+        policies = self.sudo().search(
+            [("company_id", "in", [False, *tickets.company_id.ids])],
+            order="specificity desc, sequence, id",
+        )
+        return {
+            ticket: next((p for p in policies if p._matches(ticket)), self.browse())
+            for ticket in tickets
+        }

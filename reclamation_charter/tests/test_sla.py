@@ -1,0 +1,275 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, datetime
+
+import pytz
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import ReclamationCase
+
+PARIS = pytz.timezone("Europe/Paris")
+FRENCH_HOLIDAYS_2026 = [
+    date(2026, 5, 14),  # Ascension
+    date(2026, 7, 14),
+    date(2026, 11, 11),  # Armistice
+    date(2026, 12, 25),
+    date(2027, 1, 1),
+]
+
+
+def paris(*args):
+    """Naive UTC datetime of a wall-clock time in Paris."""
+    return PARIS.localize(datetime(*args)).astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def make_calendar(env, name, days, periods, holidays=()):
+    """A calendar working ``periods`` [(from, to)] on ``days`` (0=Monday)."""
+    return env["resource.calendar"].create(
+        {
+            "name": name,
+            "tz": "Europe/Paris",
+            "attendance_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "name": f"{day}-{start}",
+                        "dayofweek": str(day),
+                        "hour_from": start,
+                        "hour_to": end,
+                        "day_period": "morning" if start < 12 else "afternoon",
+                    },
+                )
+                for day in days
+                for start, end in periods
+            ],
+            "global_leave_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "name": f"Holiday {day}",
+                        "date_from": paris(day.year, day.month, day.day, 0, 0),
+                        "date_to": paris(day.year, day.month, day.day, 23, 59, 59),
+                    },
+                )
+                for day in holidays
+            ],
+        }
+    )
+
+
+@tagged("post_install", "-at_install")
+class TestSlaDeadlines(ReclamationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.calendar = make_calendar(
+            cls.env,
+            "Office hours",
+            range(5),
+            [(9, 12), (13, 17)],
+            FRENCH_HOLIDAYS_2026,
+        )
+        cls.desk.resource_calendar_id = cls.calendar
+        cls.waiting = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_awaiting")
+        Policy = cls.env["reclamation.sla.policy"]
+        cls.generic = Policy.create(
+            {
+                "name": "Generic",
+                "sequence": 20,
+                "ack_amount": 1,
+                "ack_unit": "working_days",
+                "resolution_amount": 30,
+                "resolution_unit": "calendar_days",
+                "pause_stage_ids": [(6, 0, cls.waiting.ids)],
+            }
+        )
+        cls.simple = Policy.create(
+            {
+                "name": "Simple",
+                "complexity": "simple",
+                "ack_amount": 1,
+                "ack_unit": "working_days",
+                "resolution_amount": 10,
+                "resolution_unit": "working_days",
+                "pause_stage_ids": [(6, 0, cls.waiting.ids)],
+            }
+        )
+
+    def _complaint(self, received, **values):
+        return self._create_complaint(received_date=received, **values)
+
+    def test_most_specific_policy_wins(self):
+        self.assertEqual(
+            self._complaint(paris(2026, 11, 2, 10)).sla_policy_id, self.generic
+        )
+        simple = self._complaint(paris(2026, 11, 2, 10), complexity="simple")
+        self.assertEqual(simple.sla_policy_id, self.simple)
+        simple.complexity = "complex"
+        self.assertEqual(simple.sla_policy_id, self.generic)
+
+    def test_received_friday_evening(self):
+        complaint = self._complaint(paris(2026, 11, 20, 19, 0), complexity="simple")
+        # The day of receipt does not count: Mon 23 ... Fri 4 December.
+        self.assertEqual(complaint.resolution_deadline, paris(2026, 12, 4, 17, 0))
+        self.assertEqual(complaint.ack_deadline, paris(2026, 11, 23, 17, 0))
+
+    def test_received_on_the_eve_of_a_holiday(self):
+        complaint = self._complaint(paris(2026, 11, 10, 10, 0))
+        # 11 November is a public holiday: acknowledge by Thursday 12.
+        self.assertEqual(complaint.ack_deadline, paris(2026, 11, 12, 17, 0))
+
+    def test_across_daylight_saving_change(self):
+        self.simple.write({"ack_amount": 8, "ack_unit": "working_hours"})
+        complaint = self._complaint(paris(2026, 10, 23, 15, 0), complexity="simple")
+        # Friday 15:00-17:00 (CEST), Monday 9:00-12:00 and 13:00-16:00 (CET).
+        self.assertEqual(complaint.ack_deadline, paris(2026, 10, 26, 16, 0))
+        self.assertEqual(complaint.ack_deadline, datetime(2026, 10, 26, 15, 0))
+
+    def test_half_day_calendar(self):
+        half_days = make_calendar(
+            self.env, "Wednesday mornings", [0, 1, 3, 4], [(9, 12), (13, 17)]
+        )
+        half_days.attendance_ids = [
+            (0, 0, {"name": "Wed", "dayofweek": "2", "hour_from": 9, "hour_to": 12})
+        ]
+        self.simple.write(
+            {"calendar_id": half_days.id, "ack_amount": 4, "ack_unit": "working_hours"}
+        )
+        complaint = self._complaint(paris(2026, 11, 4, 11, 0), complexity="simple")
+        # Wednesday 11:00-12:00, then Thursday 9:00-12:00: no afternoon on Wednesday.
+        self.assertEqual(complaint.ack_deadline, paris(2026, 11, 5, 12, 0))
+        self.assertEqual(complaint.sla_calendar_id, half_days)
+
+    def test_saturdays_as_working_days(self):
+        ouvrables = make_calendar(
+            self.env, "Jours ouvrables", range(6), [(9, 12), (13, 17)]
+        )
+        self.simple.write(
+            {"calendar_id": ouvrables.id, "ack_amount": 2, "ack_unit": "working_days"}
+        )
+        complaint = self._complaint(paris(2026, 11, 13, 10, 0), complexity="simple")
+        # Saturday 14 and Monday 16.
+        self.assertEqual(complaint.ack_deadline, paris(2026, 11, 16, 17, 0))
+
+    def test_pause_and_resume_across_a_weekend(self):
+        self.simple.write({"resolution_amount": 2, "resolution_unit": "working_days"})
+        with freeze_time(paris(2026, 11, 19, 10, 0)):
+            complaint = self._complaint(paris(2026, 11, 19, 10, 0), complexity="simple")
+        self.assertEqual(complaint.resolution_deadline, paris(2026, 11, 23, 17, 0))
+        with freeze_time(paris(2026, 11, 20, 16, 0)):
+            complaint.stage_id = self.waiting
+            self.assertEqual(complaint.sla_status, "paused")
+        self.assertEqual(complaint.sla_paused_since, paris(2026, 11, 20, 16, 0))
+        with freeze_time(paris(2026, 11, 23, 10, 0)):
+            complaint.stage_id = self.env.ref(
+                "helpdesk_mgmt.helpdesk_ticket_stage_in_progress"
+            )
+        # Paused Friday 16:00-17:00 and Monday 9:00-10:00: two working hours,
+        # planned forward from Monday 17:00.
+        self.assertFalse(complaint.sla_paused_since)
+        self.assertEqual(complaint.sla_paused_seconds, 7200)
+        self.assertEqual(complaint.resolution_deadline, paris(2026, 11, 24, 11, 0))
+        self.assertIn("pause", complaint.message_ids[0].body)
+
+    def test_policy_change_moves_open_complaints(self):
+        complaint = self._complaint(paris(2026, 11, 2, 10, 0), complexity="simple")
+        closed = self._complaint(paris(2026, 11, 2, 10, 0), complexity="simple")
+        closed.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        closed_deadline = closed.resolution_deadline
+        self.simple.resolution_amount = 5
+        # Monday 2: 3, 4, 5, 6, 9 November.
+        self.assertEqual(complaint.resolution_deadline, paris(2026, 11, 9, 17, 0))
+        self.assertEqual(closed.resolution_deadline, closed_deadline)
+        self.assertIn("policy changed", complaint.message_ids[0].body)
+
+    def test_holiday_added_after_receipt(self):
+        complaint = self._complaint(paris(2026, 11, 2, 10, 0))
+        self.assertEqual(complaint.ack_deadline, paris(2026, 11, 3, 17, 0))
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Closure",
+                "calendar_id": self.calendar.id,
+                "date_from": paris(2026, 11, 3, 0, 0),
+                "date_to": paris(2026, 11, 3, 23, 59, 59),
+            }
+        )
+        self.assertEqual(complaint.ack_deadline, paris(2026, 11, 4, 17, 0))
+        self.assertIn("public holiday", complaint.message_ids[0].body)
+
+    def test_no_calendar_runs_24_7(self):
+        self.desk.resource_calendar_id = False
+        self.company.resource_calendar_id = False
+        complaint = self._complaint(datetime(2026, 11, 21, 10, 0), complexity="simple")
+        self.assertFalse(complaint.sla_calendar_id)
+        self.assertIn("24/7", complaint.sla_explanation)
+        # Ten days, Saturday and Sunday included, end of day in UTC.
+        self.assertEqual(
+            complaint.resolution_deadline, datetime(2026, 12, 1, 23, 59, 59)
+        )
+
+    def test_ticket_without_team_has_no_deadline(self):
+        ticket = self._create_complaint(team_id=False)
+        self.assertFalse(ticket.sla_policy_id)
+        self.assertFalse(ticket.resolution_deadline)
+
+    def test_legal_ceiling(self):
+        self.generic.write(
+            {"resolution_amount": 3, "resolution_unit": "calendar_months"}
+        )
+        complaint = self._complaint(
+            paris(2026, 11, 2, 10, 0), written_complaint_date=date(2026, 10, 1)
+        )
+        # Two months after the written complaint, not three after receipt.
+        self.assertEqual(complaint.sla_ceiling_date, paris(2026, 12, 1, 23, 59, 59))
+        self.assertEqual(complaint.resolution_deadline, complaint.sla_ceiling_date)
+
+    def test_status_at_risk_and_breached(self):
+        complaint = self._complaint(paris(2026, 11, 2, 10, 0), complexity="simple")
+        with freeze_time(paris(2026, 11, 3, 10, 0)):
+            complaint.invalidate_recordset(["sla_status"])
+            self.assertEqual(complaint.sla_status, "on_track")
+        # Ten working days (11 November is a holiday): Tuesday 17 at 17:00;
+        # 75 % of the 76 working hours are used on Friday 13 at 11:00.
+        self.assertEqual(complaint.resolution_deadline, paris(2026, 11, 17, 17, 0))
+        self.assertEqual(complaint.sla_risk_date, paris(2026, 11, 13, 11, 0))
+        with freeze_time(paris(2026, 11, 13, 10, 59)):
+            complaint.invalidate_recordset(["sla_status"])
+            self.assertEqual(complaint.sla_status, "on_track")
+        with freeze_time(paris(2026, 11, 16, 10, 0)):
+            complaint.invalidate_recordset(["sla_status"])
+            self.assertEqual(complaint.sla_status, "at_risk")
+            found = self.env["helpdesk.ticket"].search(
+                [("sla_status", "=", "at_risk"), ("id", "=", complaint.id)]
+            )
+            self.assertEqual(found, complaint)
+        with freeze_time(paris(2026, 11, 20, 10, 0)):
+            complaint.invalidate_recordset(["sla_status"])
+            self.assertEqual(complaint.sla_status, "breached")
+            found = self.env["helpdesk.ticket"].search(
+                [("sla_status", "in", ["breached"]), ("id", "=", complaint.id)]
+            )
+            self.assertEqual(found, complaint)
+
+    def test_invalid_policies_are_refused(self):
+        Policy = self.env["reclamation.sla.policy"]
+        empty = self.env["resource.calendar"].create(
+            {"name": "Empty", "attendance_ids": [(5, 0, 0)]}
+        )
+        for values, message in (
+            ({"name": "Zero", "resolution_amount": 0}, "positive"),
+            ({"name": "Negative", "ack_amount": -1}, "positive"),
+            ({"name": "Risky", "risk_threshold": 100}, "between 0 and 100"),
+            ({"name": "Riskless", "risk_threshold": 0}, "between 0 and 100"),
+            ({"name": "Empty calendar", "calendar_id": empty.id}, "no working time"),
+        ):
+            with self.assertRaises(ValidationError) as caught:
+                Policy.create(values)
+            self.assertIn(message, str(caught.exception))
+        self.assertFalse(
+            Policy.search([("name", "in", ["Zero", "Negative", "Risky", "Riskless"])])
+        )
