@@ -18,6 +18,7 @@
         "data/helpdesk_ticket_channel_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "wizards/reclamation_holding_letter_views.xml",
         "views/reclamation_charter_views.xml",
         "views/reclamation_sla_policy_views.xml",
         "views/helpdesk_ticket_views.xml",

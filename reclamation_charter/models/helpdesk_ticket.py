@@ -7,6 +7,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -15,6 +16,7 @@ from ..tools.working_schedule import AlwaysOpenSchedule, HorizonError
 _logger = logging.getLogger(__name__)
 
 ACK_BATCH_SIZE = 200
+ALERT_BATCH_SIZE = 500
 # Days of working intervals loaded past the last receipt to answer deadlines;
 # doubled on demand for longer ones.
 SLA_HORIZON_DAYS = 200
@@ -216,6 +218,15 @@ class HelpdeskTicket(models.Model):
         store=True,
         help="The answer deadline cannot pass this date without a holding " "letter.",
     )
+    resolution_extended_to = fields.Datetime(
+        string="Extended to",
+        copy=False,
+        readonly=True,
+        help="Answer deadline set by a holding letter sent to the customer.",
+    )
+    resolution_extension_reason = fields.Text(
+        string="Reason for the extension", copy=False, readonly=True
+    )
     sla_last_update_date = fields.Datetime(
         string="Customer last updated on",
         copy=False,
@@ -227,6 +238,20 @@ class HelpdeskTicket(models.Model):
         copy=False,
         help="Working time (or elapsed time, for deadlines in calendar days or "
         "months) spent in pause stages; added to the answer deadline.",
+    )
+    sla_alert_level = fields.Selection(
+        selection=[("at_risk", "At risk"), ("breached", "Breached")],
+        string="Alert sent",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The last deadline alert sent for this complaint: each is sent once.",
+    )
+    sla_update_reminded_for = fields.Datetime(
+        string="Update reminder sent for",
+        copy=False,
+        readonly=True,
+        help="The update deadline the last reminder was about.",
     )
     sla_status = fields.Selection(
         selection=SLA_STATUSES,
@@ -439,6 +464,9 @@ class HelpdeskTicket(models.Model):
                 written + relativedelta(months=policy.legal_ceiling_months)
             )
             resolution = min(resolution, ceiling)
+        if self.resolution_extended_to:
+            # A holding letter sets the date, past the ceiling if need be.
+            resolution = self.resolution_extended_to
         budget = schedule.working_seconds_between(received, resolution)
         return {
             "ack_deadline": schedule.deadline(
@@ -718,24 +746,7 @@ class HelpdeskTicket(models.Model):
         for ticket in to_send:
             tickets_by_template[ticket._get_acknowledgement_template()] |= ticket
         for template, tickets in tickets_by_template.items():
-            subjects = template._render_field("subject", tickets.ids, compute_lang=True)
-            bodies = template._render_field(
-                "body_html",
-                tickets.ids,
-                compute_lang=True,
-                options={"post_process": True},
-            )
-            for ticket in tickets:
-                partner, email = ticket._get_acknowledgement_recipient()
-                ticket.with_context(mail_notify_force_send=False).message_post(
-                    subject=subjects[ticket.id],
-                    body=bodies[ticket.id],
-                    message_type="auto_comment",
-                    subtype_xmlid="mail.mt_comment",
-                    partner_ids=partner.ids,
-                    outgoing_email_to=False if partner else email,
-                    email_layout_xmlid="mail.mail_notification_light",
-                )
+            tickets._post_customer_letter(template)
         to_send.write({"ack_state": "sent", "ack_sent_date": now})
         for ticket in no_address:
             ticket.activity_schedule(
@@ -748,6 +759,189 @@ class HelpdeskTicket(models.Model):
                 user_id=(ticket.owner_id or ticket.team_id.user_id or self.env.user).id,
             )
         no_address.write({"ack_state": "no_address"})
+
+    def _post_customer_letter(self, template, message_type="auto_comment"):
+        """Render ``template`` for these complaints in one go (each in its
+        customer's language) and queue it to the customer; it shows in the
+        chatter. Nothing is sent inside the caller's transaction."""
+        subjects = template._render_field("subject", self.ids, compute_lang=True)
+        bodies = template._render_field(
+            "body_html",
+            self.ids,
+            compute_lang=True,
+            options={"post_process": True},
+        )
+        for ticket in self:
+            partner, email = ticket._get_acknowledgement_recipient()
+            ticket.with_context(mail_notify_force_send=False).message_post(
+                subject=subjects[ticket.id],
+                body=bodies[ticket.id],
+                message_type=message_type,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=partner.ids,
+                outgoing_email_to=False if partner else email,
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+
+    def _extend_resolution_deadline(self, new_date, reason):
+        """Holding letter: tell the customer why and until when, and move the
+        answer deadline to the end of that day (charter article 2)."""
+        self.ensure_one()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("A holding letter must give the reason."))
+        today = fields.Date.context_today(self)
+        if not new_date or new_date < today:
+            raise UserError(self.env._("The new answer date cannot be in the past."))
+        if not self.is_charter_complaint or self.closed:
+            raise UserError(
+                self.env._("Only an open complaint under the charter can be extended.")
+            )
+        calendar = self._get_sla_calendar()
+        new_deadline = (
+            AlwaysOpenSchedule(calendar.tz if calendar else "UTC")
+        ).end_of_local_day(new_date)
+        if self.resolution_deadline and new_deadline <= self.resolution_deadline:
+            raise UserError(
+                self.env._(
+                    "The new answer date must be later than the current deadline "
+                    "(%(deadline)s).",
+                    deadline=self.resolution_deadline,
+                )
+            )
+        before = self._get_sla_snapshot()
+        self.write(
+            {
+                "resolution_extended_to": new_deadline,
+                "resolution_extension_reason": reason,
+            }
+        )
+        self._post_customer_letter(
+            self.env.ref("reclamation_charter.mail_template_complaint_holding_letter"),
+            message_type="comment",
+        )
+        self._log_sla_moves(before, self.env._("a holding letter was sent"))
+
+    def action_open_holding_letter(self):
+        self.ensure_one()
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "reclamation_charter.reclamation_holding_letter_action"
+        ) | {"context": {"default_ticket_id": self.id}}
+
+    # Alerts (charter articles 2 and 9)
+
+    @api.model
+    def _get_sla_alert_domain(self, now):
+        """Open, running complaints that crossed a threshold not alerted yet,
+        or whose update deadline passed without a reminder: only those are
+        read, through the indexes on the dates."""
+        running = Domain("closed", "=", False) & Domain("sla_paused_since", "=", False)
+        risk = Domain("sla_risk_date", "<=", now) & Domain(
+            "sla_alert_level", "=", False
+        )
+        breach = Domain("resolution_deadline", "<", now) & (
+            Domain("sla_alert_level", "!=", "breached")
+        )
+        update = Domain("update_deadline", "<=", now) & Domain.custom(
+            to_sql=lambda model, alias, query: SQL(
+                "%s IS DISTINCT FROM %s",
+                model._field_to_sql(alias, "update_deadline", query),
+                model._field_to_sql(alias, "sla_update_reminded_for", query),
+            )
+        )
+        return (
+            Domain("is_charter_complaint", "=", True)
+            & running
+            & (risk | breach | update)
+        )
+
+    @api.model
+    def _cron_sla_alerts(self, batch_size=ALERT_BATCH_SIZE):
+        now = fields.Datetime.now()
+        domain = self._get_sla_alert_domain(now)
+        while True:
+            tickets = self.search(domain, limit=batch_size, order="id")
+            if not tickets:
+                break
+            # Another run may hold some of them: skip those, they are its.
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM helpdesk_ticket WHERE id IN %s "
+                    "FOR UPDATE SKIP LOCKED",
+                    tuple(tickets.ids),
+                )
+            )
+            locked = self.browse(row[0] for row in self.env.cr.fetchall())
+            locked.invalidate_recordset()
+            done = locked.filtered_domain(domain)._send_sla_alerts(now)
+            remaining = self.search_count(domain) if done else 0
+            if not self.env["ir.cron"]._commit_progress(len(done), remaining=remaining):
+                break
+            if not done:
+                break
+
+    def _send_sla_alerts(self, now):
+        """Activities for the owner (and the escalation user on a breach),
+        each threshold once. Returns the complaints handled."""
+        activities = []
+        breached = self.filtered(
+            lambda t: t.resolution_deadline < now and t.sla_alert_level != "breached"
+        )
+        at_risk = (self - breached).filtered(
+            lambda t: t.sla_risk_date
+            and t.sla_risk_date <= now
+            and not t.sla_alert_level
+        )
+        update_due = self.filtered(
+            lambda t: t.update_deadline
+            and t.update_deadline <= now
+            and t.update_deadline != t.sla_update_reminded_for
+        )
+        types = {
+            "at_risk": self.env.ref(
+                "reclamation_charter.mail_activity_type_complaint_at_risk"
+            ),
+            "breached": self.env.ref(
+                "reclamation_charter.mail_activity_type_complaint_breached"
+            ),
+            "update": self.env.ref(
+                "reclamation_charter.mail_activity_type_complaint_update"
+            ),
+        }
+        model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
+        for kind, tickets in (
+            ("at_risk", at_risk),
+            ("breached", breached),
+            ("update", update_due),
+        ):
+            for ticket in tickets:
+                users = ticket._get_sla_alert_users(escalate=kind == "breached")
+                activities += [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": ticket.id,
+                        "activity_type_id": types[kind].id,
+                        "summary": types[kind].summary,
+                        "user_id": user.id,
+                        "date_deadline": fields.Date.context_today(self),
+                    }
+                    for user in users
+                ]
+        if activities:
+            self.env["mail.activity"].create(activities)
+        at_risk.write({"sla_alert_level": "at_risk"})
+        breached.write({"sla_alert_level": "breached"})
+        for ticket in update_due:
+            ticket.sla_update_reminded_for = ticket.update_deadline
+        return at_risk | breached | update_due
+
+    def _get_sla_alert_users(self, escalate=False):
+        self.ensure_one()
+        owner = self.owner_id or self.user_id or self.team_id.user_id
+        users = owner
+        if escalate:
+            users |= self.sla_policy_id.escalation_user_id or self.team_id.user_id
+        return users or self.env.ref("base.user_admin")
 
     @api.model
     def _cron_send_acknowledgements(self, batch_size=ACK_BATCH_SIZE):

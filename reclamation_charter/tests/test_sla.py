@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytz
 from freezegun import freeze_time
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import ReclamationCase
@@ -272,4 +272,139 @@ class TestSlaDeadlines(ReclamationCase):
             self.assertIn(message, str(caught.exception))
         self.assertFalse(
             Policy.search([("name", "in", ["Zero", "Negative", "Risky", "Riskless"])])
+        )
+
+    def test_holding_letter_extends_past_the_ceiling(self):
+        self.generic.write(
+            {"resolution_amount": 3, "resolution_unit": "calendar_months"}
+        )
+        with freeze_time(paris(2026, 11, 25, 10, 0)):
+            complaint = self._complaint(
+                paris(2026, 11, 2, 10, 0), written_complaint_date=date(2026, 11, 2)
+            )
+            ceiling = complaint.sla_ceiling_date
+            self.assertEqual(complaint.resolution_deadline, ceiling)
+            wizard = self.env["reclamation.holding.letter"].with_user(self.handler)
+            letter = wizard.create(
+                {
+                    "ticket_id": complaint.id,
+                    "new_date": date(2027, 2, 15),
+                    "reason": "We are waiting for our insurer's expert report.",
+                }
+            )
+            letter.action_send()
+        self.assertEqual(complaint.resolution_deadline, paris(2027, 2, 15, 23, 59, 59))
+        self.assertGreater(complaint.resolution_deadline, ceiling)
+        letter_message = complaint.message_ids.filtered(
+            lambda m: m.message_type == "comment"
+        )
+        self.assertEqual(len(letter_message), 1)
+        self.assertIn("insurer's expert report", str(letter_message.body))
+        self.assertEqual(letter_message.partner_ids, self.customer)
+        self.assertIn("holding letter", complaint.message_ids[0].body)
+
+    def test_holding_letter_bad_input_changes_nothing(self):
+        with freeze_time(paris(2026, 11, 25, 10, 0)):
+            complaint = self._complaint(paris(2026, 11, 20, 10, 0))
+            deadline = complaint.resolution_deadline
+            messages = complaint.message_ids
+            for new_date, reason, message in (
+                (date(2026, 11, 24), "Expert report", "in the past"),
+                (date(2027, 3, 1), "   ", "reason"),
+                (date(2026, 11, 26), "Expert report", "later than the current"),
+            ):
+                with self.assertRaises(UserError) as caught:
+                    complaint._extend_resolution_deadline(new_date, reason)
+                self.assertIn(message, str(caught.exception))
+        self.assertEqual(complaint.resolution_deadline, deadline)
+        self.assertFalse(complaint.resolution_extended_to)
+        self.assertEqual(complaint.message_ids, messages)
+
+
+@tagged("post_install", "-at_install")
+class TestSlaAlerts(ReclamationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.calendar = make_calendar(
+            cls.env, "Office hours", range(5), [(9, 12), (13, 17)], FRENCH_HOLIDAYS_2026
+        )
+        cls.desk.resource_calendar_id = cls.calendar
+        cls.escalation = cls.dpo
+        cls.policy = cls.env["reclamation.sla.policy"].create(
+            {
+                "name": "Simple",
+                "resolution_amount": 10,
+                "resolution_unit": "working_days",
+                "update_amount": 5,
+                "update_unit": "calendar_days",
+                "escalation_user_id": cls.manager.id,
+            }
+        )
+        cls.cron = cls.env.ref("reclamation_charter.ir_cron_sla_alerts")
+        cls.complaint = cls._create_complaint(
+            received_date=paris(2026, 11, 2, 10, 0), user_id=cls.handler.id
+        )
+
+    def _run_alerts(self, when):
+        with freeze_time(when), self.enter_registry_test_mode():
+            self.cron.method_direct_trigger()
+        self.complaint.invalidate_recordset()
+
+    def _activities(self, xmlid):
+        return self.complaint.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref(xmlid)
+        )
+
+    def test_at_risk_alert_sent_once(self):
+        self._run_alerts(paris(2026, 11, 16, 10, 0))
+        self._run_alerts(paris(2026, 11, 16, 11, 0))
+        risk = self._activities(
+            "reclamation_charter.mail_activity_type_complaint_at_risk"
+        )
+        self.assertEqual(risk.user_id, self.handler)
+        self.assertEqual(self.complaint.sla_alert_level, "at_risk")
+
+    def test_breach_alerts_owner_and_escalation_once(self):
+        self._run_alerts(paris(2026, 11, 20, 10, 0))
+        self._run_alerts(paris(2026, 11, 23, 10, 0))
+        breach = self._activities(
+            "reclamation_charter.mail_activity_type_complaint_breached"
+        )
+        self.assertEqual(breach.user_id, self.handler | self.manager)
+        self.assertEqual(self.complaint.sla_alert_level, "breached")
+
+    def test_nothing_before_the_thresholds(self):
+        self._run_alerts(paris(2026, 11, 3, 10, 0))
+        self.assertFalse(self.complaint.activity_ids)
+        self.assertFalse(self.complaint.sla_alert_level)
+
+    def test_update_reminder_when_the_customer_heard_nothing(self):
+        # Every 5 calendar days from receipt: 7 November is a Saturday, so the
+        # end of Monday 9.
+        self.assertEqual(self.complaint.update_deadline, paris(2026, 11, 9, 23, 59, 59))
+        self._run_alerts(paris(2026, 11, 10, 9, 0))
+        self._run_alerts(paris(2026, 11, 10, 10, 0))
+        reminder = self._activities(
+            "reclamation_charter.mail_activity_type_complaint_update"
+        )
+        self.assertEqual(len(reminder), 1)
+        # A message to the customer restarts the clock: no reminder until due.
+        with freeze_time(paris(2026, 11, 10, 11, 0)):
+            self.complaint.message_post(
+                body="We have asked the accounts department.",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.assertEqual(
+            self.complaint.update_deadline, paris(2026, 11, 16, 23, 59, 59)
+        )
+        self._run_alerts(paris(2026, 11, 12, 10, 0))
+        self.assertEqual(
+            len(
+                self._activities(
+                    "reclamation_charter.mail_activity_type_complaint_update"
+                )
+            ),
+            1,
         )
