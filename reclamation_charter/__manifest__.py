@@ -11,6 +11,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["helpdesk_mgmt", "resource"],
+    "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/reclamation_security.xml",
         "security/ir.model.access.csv",
@@ -19,6 +20,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "wizards/reclamation_holding_letter_views.xml",
+        "wizards/reclamation_sla_setup_views.xml",
         "views/reclamation_charter_views.xml",
         "views/reclamation_sla_policy_views.xml",
         "views/helpdesk_ticket_views.xml",

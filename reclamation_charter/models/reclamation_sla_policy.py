@@ -199,6 +199,77 @@ class ReclamationSlaPolicy(models.Model):
         tickets = self.env["helpdesk.ticket"].sudo().search(domain)
         tickets._recompute_sla_deadlines(self.env._("the deadline policy changed"))
 
+    @api.model
+    def _get_preset_values(self, preset):
+        """Editable policies of a sector preset (charter article 8)."""
+        ack = {"ack_amount": 1, "ack_unit": "working_days"}
+        if preset == "generic":
+            return [
+                dict(
+                    ack,
+                    name=self.env._("Simple complaints"),
+                    sequence=10,
+                    complexity="simple",
+                    resolution_amount=10,
+                    resolution_unit="working_days",
+                ),
+                dict(
+                    ack,
+                    name=self.env._("Standard complaints"),
+                    sequence=20,
+                    complexity="standard",
+                    resolution_amount=30,
+                    resolution_unit="calendar_days",
+                ),
+                dict(
+                    ack,
+                    name=self.env._("Complex complaints"),
+                    sequence=30,
+                    complexity="complex",
+                    resolution_amount=2,
+                    resolution_unit="calendar_months",
+                ),
+            ]
+        if preset == "acpr_amf":
+            return [
+                dict(
+                    name=self.env._("Complaints (ACPR/AMF)"),
+                    sequence=10,
+                    ack_amount=10,
+                    ack_unit="working_days",
+                    resolution_amount=2,
+                    resolution_unit="calendar_months",
+                    legal_ceiling_months=2,
+                ),
+            ]
+        if preset == "payment_services":
+            return [
+                dict(
+                    ack,
+                    name=self.env._("Payment services complaints"),
+                    sequence=10,
+                    resolution_amount=15,
+                    resolution_unit="working_days",
+                    legal_ceiling_months=0,
+                    description=self.env._(
+                        "Answer within 15 working days; up to 35 working days "
+                        "only with a holding letter giving the reasons."
+                    ),
+                ),
+            ]
+        raise ValueError(preset)
+
+    @api.model
+    def _create_preset(self, preset, company=None, calendar=None, pause_stages=None):
+        values = self._get_preset_values(preset)
+        for vals in values:
+            vals.update(
+                company_id=company.id if company else False,
+                calendar_id=calendar.id if calendar else False,
+                pause_stage_ids=[(6, 0, pause_stages.ids)] if pause_stages else [],
+            )
+        return self.create(values)
+
     def _matches(self, ticket):
         self.ensure_one()
         return (

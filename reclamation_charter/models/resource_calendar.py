@@ -1,8 +1,12 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, time
+
+import holidays
 import pytz
 
 from odoo import api, models
+from odoo.exceptions import UserError
 
 from ..tools.working_schedule import WorkingSchedule
 
@@ -34,6 +38,49 @@ class ResourceCalendar(models.Model):
             )
         )
         tickets._recompute_sla_deadlines(reason)
+
+    def _import_public_holidays(self, country_code, year):
+        """Add the country's public holidays of ``year`` as global leaves of
+        the calendar (whole days in its time zone), skipping those already
+        there. Returns the leaves created."""
+        self.ensure_one()
+        try:
+            days = holidays.country_holidays(country_code, years=year)
+        except NotImplementedError as error:
+            raise UserError(
+                self.env._(
+                    "No public holidays are known for the country %(country)s.",
+                    country=country_code,
+                )
+            ) from error
+        lang = self.env.lang or "en_US"
+        for language in (lang, lang.split("_")[0]):
+            if language in getattr(days, "supported_languages", ()):
+                days = holidays.country_holidays(
+                    country_code, years=year, language=language
+                )
+                break
+        tz = pytz.timezone(self.tz or "UTC")
+
+        def utc(day, moment):
+            local = tz.localize(datetime.combine(day, moment))
+            return local.astimezone(pytz.utc).replace(tzinfo=None, microsecond=0)
+
+        existing = {(leave.date_from, leave.date_to) for leave in self.global_leave_ids}
+        values = []
+        for day, name in sorted(days.items()):
+            span = (utc(day, time.min), utc(day, time.max))
+            if span not in existing:
+                values.append(
+                    {
+                        "name": name,
+                        "calendar_id": self.id,
+                        "date_from": span[0],
+                        "date_to": span[1],
+                        "time_type": "leave",
+                    }
+                )
+        return self.env["resource.calendar.leaves"].create(values)
 
     def _reclamation_schedule(self, start, end):
         """The calendar's working intervals between two naive UTC datetimes

@@ -408,3 +408,63 @@ class TestSlaAlerts(ReclamationCase):
             ),
             1,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestSlaSetup(ReclamationCase):
+    def test_import_french_public_holidays(self):
+        calendar = make_calendar(self.env, "Office", range(5), [(9, 12), (13, 17)])
+        wizard = self.env["reclamation.public.holiday.import"].create(
+            {
+                "calendar_id": calendar.id,
+                "country_id": self.env.ref("base.fr").id,
+                "year": 2026,
+            }
+        )
+        wizard.action_import()
+        days = {
+            pytz.utc.localize(leave.date_from).astimezone(PARIS).date()
+            for leave in calendar.global_leave_ids
+        }
+        self.assertEqual(len(days), 11)
+        self.assertIn(date(2026, 7, 14), days)
+        self.assertIn(date(2026, 5, 14), days)  # Ascension
+        # Importing again adds nothing.
+        wizard.action_import()
+        self.assertEqual(len(calendar.global_leave_ids), 11)
+
+    def test_unknown_country_is_refused(self):
+        calendar = make_calendar(self.env, "Office", range(5), [(9, 17)])
+        with self.assertRaises(UserError):
+            calendar._import_public_holidays("XX", 2026)
+        self.assertFalse(calendar.global_leave_ids)
+
+    def test_sector_presets_create_editable_policies(self):
+        stage = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_awaiting")
+        wizard = (
+            self.env["reclamation.sla.preset"]
+            .with_user(self.manager)
+            .create({"preset": "generic", "pause_stage_ids": [(6, 0, stage.ids)]})
+        )
+        action = wizard.action_load()
+        policies = self.env["reclamation.sla.policy"].search(action["domain"])
+        self.assertEqual(
+            sorted(
+                policies.mapped(
+                    lambda p: (p.complexity, p.resolution_amount, p.resolution_unit)
+                )
+            ),
+            [
+                ("complex", 2, "calendar_months"),
+                ("simple", 10, "working_days"),
+                ("standard", 30, "calendar_days"),
+            ],
+        )
+        self.assertEqual(policies.pause_stage_ids, stage)
+        policies[0].with_user(self.manager).resolution_amount = 12
+        acpr = self.env["reclamation.sla.policy"]._create_preset("acpr_amf")
+        self.assertEqual((acpr.ack_amount, acpr.ack_unit), (10, "working_days"))
+        psd2 = self.env["reclamation.sla.policy"]._create_preset("payment_services")
+        self.assertEqual(
+            (psd2.resolution_amount, psd2.resolution_unit), (15, "working_days")
+        )

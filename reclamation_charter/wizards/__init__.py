@@ -1,3 +1,5 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import reclamation_holding_letter
+from . import reclamation_public_holiday_import
+from . import reclamation_sla_preset

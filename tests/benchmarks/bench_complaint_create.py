@@ -1,6 +1,7 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Creating complaints in a batch, against plain helpdesk tickets.
+"""Creating complaints in a batch (policy matching, deadlines, charter
+stamping, acknowledgement scheduling) against plain helpdesk tickets.
 
 Run by setup/bench in an Odoo shell (``env`` is given); prints BENCH lines and
 rolls everything back.
@@ -39,6 +40,12 @@ def bench():
         }
     )
     charter.action_publish()
+    # Deadlines as the charter sets them, on the company's calendar with the
+    # French public holidays.
+    calendar = env.company.resource_calendar_id  # noqa: F821
+    for year in (2026, 2027):
+        calendar._import_public_holidays("FR", year)
+    env["reclamation.sla.policy"]._create_preset("generic")  # noqa: F821
 
     def values(team):
         return [
@@ -58,6 +65,7 @@ def bench():
     _tickets, plain_s, plain_q = measure(lambda: Ticket.create(values(support)))
     complaints, desk_s, desk_q = measure(lambda: Ticket.create(values(desk)))
     assert all(complaints.mapped("charter_id")), "every complaint is stamped"
+    assert all(complaints.mapped("resolution_deadline")), "every deadline is set"
     _none, ack_s, _ack_q = measure(complaints._send_acknowledgements)
     assert set(complaints.mapped("ack_state")) == {"sent"}
 
