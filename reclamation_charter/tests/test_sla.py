@@ -255,6 +255,40 @@ class TestSlaDeadlines(ReclamationCase):
             )
             self.assertEqual(found, complaint)
 
+    def test_status_groupable_and_success_rate(self):
+        done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        with freeze_time(paris(2026, 11, 5, 10, 0)):
+            on_time = self._complaint(paris(2026, 11, 2, 10, 0), complexity="simple")
+            on_time.stage_id = done
+        with freeze_time(paris(2026, 11, 30, 10, 0)):
+            late = self._complaint(paris(2026, 11, 2, 10, 0), complexity="simple")
+            late.stage_id = done
+        breached = self._complaint(paris(2026, 11, 2, 10, 0), complexity="simple")
+        running = self._complaint(paris(2026, 11, 26, 10, 0), complexity="simple")
+        complaints = on_time | late | breached | running
+        with freeze_time(paris(2026, 11, 30, 12, 0)):
+            groups = dict(
+                self.env["helpdesk.ticket"]._read_group(
+                    [("id", "in", complaints.ids)], ["sla_status"], ["__count"]
+                )
+            )
+            self.assertEqual(
+                groups, {"met": 1, "met_late": 1, "breached": 1, "on_track": 1}
+            )
+            self.assertEqual(
+                self.env["helpdesk.ticket"].search(
+                    [("id", "in", complaints.ids)], order="sla_status, id"
+                ),
+                breached | on_time | late | running,
+            )
+        # The success rate is over answered complaints (the report's domain).
+        [(rate,)] = self.env["helpdesk.ticket"]._read_group(
+            [("id", "in", complaints.ids), ("closed", "=", True)],
+            [],
+            ["sla_success:avg"],
+        )
+        self.assertEqual(rate, 50.0)
+
     def test_invalid_policies_are_refused(self):
         Policy = self.env["reclamation.sla.policy"]
         empty = self.env["resource.calendar"].create(
