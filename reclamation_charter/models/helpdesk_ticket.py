@@ -161,6 +161,13 @@ class HelpdeskTicket(models.Model):
         copy=False,
     )
     ack_sent_date = fields.Datetime(string="Acknowledged on", readonly=True, copy=False)
+    ack_on_time = fields.Selection(
+        selection=[("on_time", "On time"), ("late", "Late")],
+        string="Acknowledged in time",
+        compute="_compute_ack_on_time",
+        store=True,
+        help="Whether the acknowledgement left by its deadline.",
+    )
     stage_customer_explanation = fields.Text(
         related="stage_id.customer_explanation", string="Stage explanation"
     )
@@ -353,6 +360,15 @@ class HelpdeskTicket(models.Model):
                 (ticket.company_id.id, ticket._get_received_day())
             ]
 
+    @api.depends("ack_sent_date", "ack_deadline")
+    def _compute_ack_on_time(self):
+        for ticket in self:
+            if ticket.ack_sent_date and ticket.ack_deadline:
+                late = ticket.ack_sent_date > ticket.ack_deadline
+                ticket.ack_on_time = "late" if late else "on_time"
+            else:
+                ticket.ack_on_time = False
+
     @api.depends("is_charter_complaint")
     def _compute_ack_state(self):
         for ticket in self:
@@ -391,10 +407,12 @@ class HelpdeskTicket(models.Model):
         "written_complaint_date",
         "sla_paused_seconds",
         "sla_last_update_date",
-        "team_id.resource_calendar_id",
-        "company_id.resource_calendar_id",
+        "resolution_extended_to",
     )
     def _compute_sla_deadlines(self):
+        # Calendar changes (team, company, calendar, holidays) are applied to
+        # open complaints only, by _recompute_sla_deadlines: closed ones keep
+        # the deadlines they were handled under.
         complaints = self.filtered("sla_policy_id")
         (self - complaints).update(dict.fromkeys(self._SLA_COMPUTED_FIELDS, False))
         by_calendar = defaultdict(lambda: self.browse())

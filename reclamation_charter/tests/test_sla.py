@@ -289,6 +289,29 @@ class TestSlaDeadlines(ReclamationCase):
         )
         self.assertEqual(rate, 50.0)
 
+    def test_team_calendar_change_moves_open_complaints_only(self):
+        complaint = self._complaint(paris(2026, 11, 13, 10, 0), complexity="simple")
+        closed = self._complaint(paris(2026, 11, 13, 10, 0), complexity="simple")
+        closed.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        closed_ack = closed.ack_deadline
+        self.assertEqual(complaint.ack_deadline, paris(2026, 11, 16, 17, 0))
+        saturdays = make_calendar(self.env, "Mon-Sat", range(6), [(9, 12), (13, 17)])
+        self.desk.resource_calendar_id = saturdays
+        self.assertEqual(complaint.ack_deadline, paris(2026, 11, 14, 17, 0))
+        self.assertEqual(complaint.sla_calendar_id, saturdays)
+        self.assertEqual(closed.ack_deadline, closed_ack)
+        self.assertIn("working calendar", complaint.message_ids[0].body)
+
+    def test_acknowledgement_timeliness(self):
+        with freeze_time(paris(2026, 11, 13, 10, 0)):
+            complaint = self._complaint(paris(2026, 11, 13, 10, 0))
+            complaint._send_acknowledgements()
+        self.assertEqual(complaint.ack_on_time, "on_time")
+        with freeze_time(paris(2026, 11, 20, 10, 0)):
+            late = self._complaint(paris(2026, 11, 13, 10, 0))
+            late._send_acknowledgements()
+        self.assertEqual(late.ack_on_time, "late")
+
     def test_invalid_policies_are_refused(self):
         Policy = self.env["reclamation.sla.policy"]
         empty = self.env["resource.calendar"].create(
