@@ -234,6 +234,12 @@ class HelpdeskTicket(models.Model):
     resolution_extension_reason = fields.Text(
         string="Reason for the extension", copy=False, readonly=True
     )
+    sla_extension_limit_date = fields.Datetime(
+        string="Holding letters up to",
+        compute="_compute_sla_deadlines",
+        store=True,
+        help="The latest a holding letter may set the answer, by the policy.",
+    )
     sla_last_update_date = fields.Datetime(
         string="Customer last updated on",
         copy=False,
@@ -446,6 +452,7 @@ class HelpdeskTicket(models.Model):
         "update_deadline",
         "sla_risk_date",
         "sla_ceiling_date",
+        "sla_extension_limit_date",
     )
 
     @api.model
@@ -485,12 +492,18 @@ class HelpdeskTicket(models.Model):
             else:
                 resolution += timedelta(seconds=self.sla_paused_seconds)
         ceiling = False
-        if policy.legal_ceiling_months:
-            written = self.written_complaint_date or schedule.local_date(received)
-            ceiling = schedule.end_of_local_day(
-                written + relativedelta(months=policy.legal_ceiling_months)
+        if policy.legal_ceiling_amount:
+            start = received
+            if self.written_complaint_date:
+                # The written complaint's day, counted as a day of receipt.
+                start = schedule.end_of_local_day(self.written_complaint_date)
+            ceiling = schedule.deadline(
+                start, policy.legal_ceiling_amount, policy.legal_ceiling_unit
             )
             resolution = min(resolution, ceiling)
+        extension_limit = policy.extension_limit_amount and schedule.deadline(
+            received, policy.extension_limit_amount, policy.extension_limit_unit
+        )
         if self.resolution_extended_to:
             # A holding letter sets the date, past the ceiling if need be.
             resolution = self.resolution_extended_to
@@ -509,6 +522,7 @@ class HelpdeskTicket(models.Model):
                 received, budget * policy.risk_threshold / 100.0
             ),
             "sla_ceiling_date": ceiling,
+            "sla_extension_limit_date": extension_limit or False,
         }
 
     @api.depends(
@@ -873,6 +887,16 @@ class HelpdeskTicket(models.Model):
                     "The new answer date must be later than the current deadline "
                     "(%(deadline)s).",
                     deadline=self.resolution_deadline,
+                )
+            )
+        limit = self.sla_extension_limit_date
+        if limit and new_deadline > limit:
+            raise UserError(
+                self.env._(
+                    "Under the policy %(policy)s a holding letter can set the "
+                    "answer on %(limit)s at the latest.",
+                    policy=self.sla_policy_id.name,
+                    limit=limit,
                 )
             )
         before = self._get_sla_snapshot()

@@ -93,11 +93,23 @@ class ReclamationSlaPolicy(models.Model):
         domain=[("share", "=", False)],
         help="Who is alerted after the owner; empty: the team leader.",
     )
-    legal_ceiling_months = fields.Integer(
-        string="Legal ceiling (months)",
-        default=2,
-        help="The answer deadline never passes this many months after the "
-        "written complaint, unless a holding letter extends it.",
+    legal_ceiling_amount = fields.Float(
+        string="Legal ceiling",
+        default=2.0,
+        help="The answer deadline never passes this long after the written "
+        "complaint (else its receipt), unless a holding letter extends it. "
+        "0: no ceiling.",
+    )
+    legal_ceiling_unit = fields.Selection(
+        selection=UNIT_SELECTION, default="calendar_months", required=True
+    )
+    extension_limit_amount = fields.Float(
+        string="Holding letters up to",
+        help="The latest a holding letter may set the answer, counted from the "
+        "receipt (payment services: 35 working days). 0: no limit.",
+    )
+    extension_limit_unit = fields.Selection(
+        selection=UNIT_SELECTION, default="working_days", required=True
     )
     specificity = fields.Integer(
         compute="_compute_specificity",
@@ -138,13 +150,14 @@ class ReclamationSlaPolicy(models.Model):
                     )
                 )
 
-    @api.constrains("legal_ceiling_months")
+    @api.constrains("legal_ceiling_amount", "extension_limit_amount")
     def _check_legal_ceiling(self):
         for policy in self:
-            if policy.legal_ceiling_months < 0:
+            if policy.legal_ceiling_amount < 0 or policy.extension_limit_amount < 0:
                 raise ValidationError(
                     self.env._(
-                        "%(policy)s: the legal ceiling cannot be negative.",
+                        "%(policy)s: the legal ceiling and the limit of holding "
+                        "letters cannot be negative.",
                         policy=policy.name,
                     )
                 )
@@ -172,7 +185,10 @@ class ReclamationSlaPolicy(models.Model):
         "update_unit",
         "calendar_id",
         "risk_threshold",
-        "legal_ceiling_months",
+        "legal_ceiling_amount",
+        "legal_ceiling_unit",
+        "extension_limit_amount",
+        "extension_limit_unit",
         *MATCH_CRITERIA,
         "sequence",
         "active",
@@ -239,7 +255,8 @@ class ReclamationSlaPolicy(models.Model):
                     ack_unit="working_days",
                     resolution_amount=2,
                     resolution_unit="calendar_months",
-                    legal_ceiling_months=2,
+                    legal_ceiling_amount=2,
+                    legal_ceiling_unit="calendar_months",
                 ),
             ]
         if preset == "payment_services":
@@ -250,7 +267,10 @@ class ReclamationSlaPolicy(models.Model):
                     sequence=10,
                     resolution_amount=15,
                     resolution_unit="working_days",
-                    legal_ceiling_months=0,
+                    legal_ceiling_amount=15,
+                    legal_ceiling_unit="working_days",
+                    extension_limit_amount=35,
+                    extension_limit_unit="working_days",
                     description=self.env._(
                         "Answer within 15 working days; up to 35 working days "
                         "only with a holding letter giving the reasons."

@@ -360,6 +360,32 @@ class TestSlaDeadlines(ReclamationCase):
         self.assertEqual(letter_message.partner_ids, self.customer)
         self.assertIn("holding letter", complaint.message_ids[0].body)
 
+    def test_payment_services_letters_up_to_35_working_days(self):
+        self.generic.active = False
+        self.simple.active = False
+        self.env["reclamation.sla.policy"]._create_preset("payment_services")
+        with freeze_time(paris(2026, 11, 25, 10, 0)):
+            complaint = self._complaint(paris(2026, 11, 2, 10, 0))
+            # 15 working days (11 November is a holiday): Tuesday 24 November;
+            # letters up to 35 working days: Tuesday 22 December.
+            self.assertEqual(complaint.resolution_deadline, paris(2026, 11, 24, 17, 0))
+            self.assertEqual(complaint.sla_ceiling_date, paris(2026, 11, 24, 17, 0))
+            self.assertEqual(
+                complaint.sla_extension_limit_date, paris(2026, 12, 22, 17, 0)
+            )
+            with self.assertRaises(UserError) as caught:
+                complaint._extend_resolution_deadline(date(2026, 12, 23), "Audit")
+            self.assertIn("at the latest", str(caught.exception))
+            self.assertFalse(complaint.resolution_extended_to)
+            complaint._extend_resolution_deadline(date(2026, 12, 18), "Audit")
+        self.assertEqual(complaint.resolution_deadline, paris(2026, 12, 18, 23, 59, 59))
+
+    def test_unknown_unit_is_refused(self):
+        with self.assertRaises(ValueError):
+            self.env["reclamation.sla.policy"].create(
+                {"name": "Fortnights", "resolution_unit": "fortnights"}
+            )
+
     def test_holding_letter_bad_input_changes_nothing(self):
         with freeze_time(paris(2026, 11, 25, 10, 0)):
             complaint = self._complaint(paris(2026, 11, 20, 10, 0))
