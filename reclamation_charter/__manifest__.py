@@ -29,6 +29,7 @@
         "views/helpdesk_ticket_channel_views.xml",
         "views/reclamation_menus.xml",
         "report/reclamation_sla_report_views.xml",
+        "views/reclamation_decision_log_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

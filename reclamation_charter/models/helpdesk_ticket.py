@@ -650,7 +650,21 @@ class HelpdeskTicket(models.Model):
     def write(self, vals):
         triggers = [key for key in self._SLA_TRIGGERS if key in vals]
         before = self._get_sla_snapshot() if triggers else None
+        old_complexity = (
+            {ticket: ticket.complexity for ticket in self}
+            if "complexity" in vals
+            else {}
+        )
         res = super().write(vals)
+        changed = [t for t, old in old_complexity.items() if t.complexity != old]
+        if changed:
+            labels = dict(self._fields["complexity"]._description_selection(self.env))
+            self.env["reclamation.decision.log"]._log(
+                "complexity",
+                self.browse(t.id for t in changed),
+                before=lambda t: labels.get(old_complexity[t], ""),
+                after=lambda t: labels.get(t.complexity, ""),
+            )
         if {"team_id", "complaint_kind", *self._COMPLAINT_DATA_FIELDS}.intersection(
             vals
         ):
@@ -708,6 +722,17 @@ class HelpdeskTicket(models.Model):
             ]
             if not moves:
                 continue
+            self.env["reclamation.decision.log"]._log(
+                "deadline",
+                ticket,
+                before="; ".join(
+                    f"{labels[n]}: {old.get(n) or '—'}" for n in self._SLA_DEADLINES
+                ),
+                after="; ".join(
+                    f"{labels[n]}: {ticket[n] or '—'}" for n in self._SLA_DEADLINES
+                ),
+                reason=reason,
+            )
             ticket.message_post(
                 body=self.env._(
                     "Deadlines recomputed (policy %(policy)s) because %(reason)s: "
@@ -909,6 +934,13 @@ class HelpdeskTicket(models.Model):
         self._post_customer_letter(
             self.env.ref("reclamation_charter.mail_template_complaint_holding_letter"),
             message_type="comment",
+        )
+        self.env["reclamation.decision.log"]._log(
+            "extension",
+            self,
+            before=str(before[self.id]["resolution_deadline"] or "—"),
+            after=str(self.resolution_deadline),
+            reason=reason,
         )
         self._log_sla_moves(before, self.env._("a holding letter was sent"))
 

@@ -6,3 +6,4 @@ from . import test_acknowledgement
 from . import test_security
 from . import test_performance
 from . import test_sla
+from . import test_decision_log

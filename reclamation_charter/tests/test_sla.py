@@ -186,6 +186,14 @@ class TestSlaDeadlines(ReclamationCase):
         self.assertEqual(complaint.resolution_deadline, paris(2026, 11, 9, 17, 0))
         self.assertEqual(closed.resolution_deadline, closed_deadline)
         self.assertIn("policy changed", complaint.message_ids[0].body)
+        move = self.env["reclamation.decision.log"].search(
+            [("ticket_id", "=", complaint.id), ("kind", "=", "deadline")]
+        )
+        self.assertEqual(len(move), 1)
+        self.assertIn("policy changed", move.reason)
+        self.assertFalse(
+            self.env["reclamation.decision.log"].search([("ticket_id", "=", closed.id)])
+        )
 
     def test_holiday_added_after_receipt(self):
         complaint = self._complaint(paris(2026, 11, 2, 10, 0))
@@ -359,6 +367,13 @@ class TestSlaDeadlines(ReclamationCase):
         self.assertIn("insurer's expert report", str(letter_message.body))
         self.assertEqual(letter_message.partner_ids, self.customer)
         self.assertIn("holding letter", complaint.message_ids[0].body)
+        extension = self.env["reclamation.decision.log"].search(
+            [("ticket_id", "=", complaint.id), ("kind", "=", "extension")]
+        )
+        self.assertEqual(
+            extension.reason, "We are waiting for our insurer's expert report."
+        )
+        self.assertEqual(extension.user_id, self.handler)
 
     def test_payment_services_letters_up_to_35_working_days(self):
         self.generic.active = False
