@@ -60,11 +60,13 @@ class ReclamationDecisionLog(models.Model):
     reason = fields.Text(readonly=True)
 
     def write(self, vals):
-        raise AccessError(
-            self.env._(
-                "The decision log is append-only: its entries cannot be changed."
+        if self:
+            raise AccessError(
+                self.env._(
+                    "The decision log is append-only: its entries cannot be changed."
+                )
             )
-        )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
