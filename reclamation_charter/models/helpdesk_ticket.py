@@ -426,6 +426,8 @@ class HelpdeskTicket(models.Model):
             by_calendar[ticket._get_sla_calendar()] |= ticket
         now = fields.Datetime.now()
         for calendar, tickets in by_calendar.items():
+            # Paused working time pushes deadlines further: one more day of
+            # intervals per hour paused is ample; HorizonError extends it anyway.
             days = SLA_HORIZON_DAYS + max(tickets.mapped("sla_paused_seconds")) / 3600
             while True:
                 schedule = self._get_sla_schedule(calendar, tickets, days, now)
@@ -759,33 +761,47 @@ class HelpdeskTicket(models.Model):
 
     def _update_sla_pause(self):
         """Stop the answer clock in pause stages, restart it on leaving them
-        and add the time spent paused, in the policy's kind of time."""
+        and add the time spent paused, in the policy's kind of time. One
+        working schedule per calendar for all the complaints resuming."""
         now = fields.Datetime.now()
-        for ticket in self:
-            pause_stages = ticket.sla_policy_id.pause_stage_ids
-            in_pause = ticket.stage_id in pause_stages and not ticket.closed
-            if in_pause and not ticket.sla_paused_since:
-                ticket.sla_paused_since = now
-            elif not in_pause and ticket.sla_paused_since:
-                since = ticket.sla_paused_since
-                if ticket.sla_policy_id.resolution_unit.startswith("working"):
-                    calendar = ticket._get_sla_calendar()
-                    schedule = (
-                        calendar._reclamation_schedule(
-                            since - timedelta(days=1), now + timedelta(days=1)
-                        )
-                        if calendar
-                        else AlwaysOpenSchedule()
-                    )
-                    paused = schedule.working_seconds_between(since, now)
-                else:
-                    paused = (now - since).total_seconds()
-                ticket.write(
-                    {
-                        "sla_paused_seconds": ticket.sla_paused_seconds + paused,
-                        "sla_paused_since": False,
-                    }
+        entering = self.filtered(
+            lambda t: not t.sla_paused_since
+            and not t.closed
+            and t.stage_id in t.sla_policy_id.pause_stage_ids
+        )
+        leaving = self.filtered(
+            lambda t: t.sla_paused_since
+            and (t.closed or t.stage_id not in t.sla_policy_id.pause_stage_ids)
+        )
+        entering.write({"sla_paused_since": now})
+        working = leaving.filtered(
+            lambda t: t.sla_policy_id.resolution_unit.startswith("working")
+        )
+        schedules = {}
+        for calendar in {t._get_sla_calendar() for t in working}:
+            since = min(
+                t.sla_paused_since for t in working if t._get_sla_calendar() == calendar
+            )
+            schedules[calendar] = (
+                calendar._reclamation_schedule(
+                    since - timedelta(days=1), now + timedelta(days=1)
                 )
+                if calendar
+                else AlwaysOpenSchedule()
+            )
+        for ticket in leaving:
+            since = ticket.sla_paused_since
+            if ticket in working:
+                schedule = schedules[ticket._get_sla_calendar()]
+                paused = schedule.working_seconds_between(since, now)
+            else:
+                paused = (now - since).total_seconds()
+            ticket.update(
+                {
+                    "sla_paused_seconds": ticket.sla_paused_seconds + paused,
+                    "sla_paused_since": False,
+                }
+            )
 
     def _message_post_after_hook(self, message, msg_vals):
         """A message the customer can read, written by the association,
@@ -1053,8 +1069,17 @@ class HelpdeskTicket(models.Model):
             self.env["mail.activity"].create(activities)
         at_risk.write({"sla_alert_level": "at_risk"})
         breached.write({"sla_alert_level": "breached"})
-        for ticket in update_due:
-            ticket.sla_update_reminded_for = ticket.update_deadline
+        if update_due:
+            # One statement for all: each remembers its own update deadline.
+            update_due.flush_recordset(["update_deadline"])
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE helpdesk_ticket SET sla_update_reminded_for = "
+                    "update_deadline WHERE id IN %s",
+                    tuple(update_due.ids),
+                )
+            )
+            update_due.invalidate_recordset(["sla_update_reminded_for"])
         return at_risk | breached | update_due
 
     def _get_sla_alert_users(self, escalate=False):

@@ -176,6 +176,42 @@ class TestSlaDeadlines(ReclamationCase):
         self.assertEqual(complaint.resolution_deadline, paris(2026, 11, 24, 11, 0))
         self.assertIn("pause", complaint.message_ids[0].body)
 
+    def test_many_complaints_resume_with_one_schedule(self):
+        self.simple.write({"resolution_amount": 2, "resolution_unit": "working_days"})
+        in_progress = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+
+        def resume(count):
+            with freeze_time(paris(2026, 11, 20, 16, 0)):
+                complaints = self.env["helpdesk.ticket"].create(
+                    [
+                        {
+                            "name": f"Paused {i}",
+                            "description": "<p>.</p>",
+                            "team_id": self.desk.id,
+                            "complexity": "simple",
+                            "received_date": paris(2026, 11, 19, 10, 0),
+                            "stage_id": self.waiting.id,
+                        }
+                        for i in range(count)
+                    ]
+                )
+            self.env.flush_all()
+            with freeze_time(paris(2026, 11, 23, 10, 0)):
+                before = self.env.cr.sql_log_count
+                complaints.write({"stage_id": in_progress.id})
+                self.env.flush_all()
+                queries = self.env.cr.sql_log_count - before
+            return complaints, queries
+
+        _one, queries_1 = resume(1)
+        complaints, queries_10 = resume(10)
+        self.assertEqual(set(complaints.mapped("sla_paused_seconds")), {7200})
+        self.assertEqual(
+            set(complaints.mapped("resolution_deadline")), {paris(2026, 11, 24, 11, 0)}
+        )
+        # The working schedule is read once, not once per complaint.
+        self.assertLess(queries_10 - queries_1, 9 * 6)
+
     def test_policy_change_moves_open_complaints(self):
         complaint = self._complaint(paris(2026, 11, 2, 10, 0), complexity="simple")
         closed = self._complaint(paris(2026, 11, 2, 10, 0), complexity="simple")
