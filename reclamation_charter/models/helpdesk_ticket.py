@@ -1092,7 +1092,10 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _cron_send_acknowledgements(self, batch_size=ACK_BATCH_SIZE):
-        domain = Domain("ack_state", "=", "pending")
+        # Restricted complaints wait until the restriction is lifted.
+        domain = Domain("ack_state", "=", "pending") & Domain(
+            "processing_restricted", "=", False
+        )
         remaining = self.search_count(domain)
         while remaining:
             tickets = self.search(domain, limit=batch_size, order="id")

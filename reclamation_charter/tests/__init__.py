@@ -7,3 +7,9 @@ from . import test_security
 from . import test_performance
 from . import test_sla
 from . import test_decision_log
+from . import test_consent
+from . import test_sharing
+from . import test_privacy_access
+from . import test_data_request
+from . import test_retention
+from . import test_anonymisation

@@ -86,6 +86,21 @@ class ReclamationCase(BaseCommon):
         cls.charter_v2.action_publish()
 
     @classmethod
+    def _publish_consent_text(cls, purpose_xmlid="consent_purpose_sharing", **values):
+        text = cls.env["reclamation.consent.text"].create(
+            {
+                "name": "Sharing your complaint",
+                "purpose_id": cls.env.ref(f"reclamation_charter.{purpose_xmlid}").id,
+                "lang": "en_US",
+                "body": "<p>I agree that my complaint file is sent to the insurer "
+                "named below.</p>",
+                **values,
+            }
+        )
+        text.action_publish()
+        return text
+
+    @classmethod
     def _create_complaint(cls, **values):
         return cls.env["helpdesk.ticket"].create(
             {

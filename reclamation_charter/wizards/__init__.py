@@ -3,3 +3,6 @@
 from . import reclamation_holding_letter
 from . import reclamation_public_holiday_import
 from . import reclamation_sla_preset
+from . import reclamation_share_wizard
+from . import reclamation_privacy_decision
+from . import reclamation_request_extension

@@ -1,0 +1,375 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import secrets
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+CONSENT_REVIEW_MONTHS = 12
+CONSENT_METHODS = [
+    ("portal", "Portal"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("paper", "Paper"),
+]
+WITHDRAWAL_CHANNELS = [
+    ("backend", "Recorded by the association"),
+    ("email", "Email link"),
+    ("portal", "Portal"),
+]
+
+
+class ReclamationConsent(models.Model):
+    """One consent, as given (charter article 3, GDPR article 7).
+
+    A consent records what the person read (the text version and its
+    fingerprint), how, when and to whom they agreed. Once given it is never
+    rewritten: withdrawal and expiry change its state, and are logged; the
+    anonymisation of the person blanks its personal fields. Nothing else
+    changes and nothing is deleted.
+    """
+
+    _name = "reclamation.consent"
+    _description = "Consent"
+    _inherit = ["mail.thread"]
+    _order = "given_date desc, id desc"
+    _rec_name = "purpose_id"
+
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Person",
+        index=True,
+        ondelete="restrict",
+        help="Who consented. Emptied when the person is anonymised.",
+    )
+    ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        string="Complaint",
+        index="btree_not_null",
+        ondelete="restrict",
+    )
+    text_id = fields.Many2one(
+        comodel_name="reclamation.consent.text",
+        string="Text version",
+        required=True,
+        ondelete="restrict",
+        help="The published text the person read.",
+    )
+    purpose_id = fields.Many2one(
+        comodel_name="reclamation.consent.purpose",
+        related="text_id.purpose_id",
+        store=True,
+        index=True,
+    )
+    text_hash = fields.Char(
+        string="SHA-256 of the text",
+        readonly=True,
+        help="Fingerprint of the exact text the person read.",
+    )
+    lang = fields.Char(string="Language", readonly=True)
+    recipient_id = fields.Many2one(
+        comodel_name="res.partner",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The third party the data may be shared with.",
+    )
+    data_categories = fields.Char(
+        help="Which data the consent covers, e.g. identity, contract, complaint "
+        "file, health information.",
+    )
+    special_category = fields.Boolean(
+        string="Special-category data",
+        help="The consent covers data revealing health, religion, political "
+        "opinions or other special categories (GDPR article 9).",
+    )
+    method = fields.Selection(selection=CONSENT_METHODS, required=True)
+    given_date = fields.Datetime(
+        string="Given on (UTC)", required=True, default=fields.Datetime.now
+    )
+    ip_address = fields.Char(string="IP address")
+    user_agent = fields.Char()
+    collected_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Collected by",
+        default=lambda self: self.env.user,
+        ondelete="restrict",
+    )
+    evidence_attachment_id = fields.Many2one(
+        comodel_name="ir.attachment",
+        string="Evidence",
+        ondelete="restrict",
+        help="The signed form or the note of the phone call.",
+    )
+    state = fields.Selection(
+        selection=[
+            ("given", "Given"),
+            ("withdrawn", "Withdrawn"),
+            ("expired", "Expired"),
+        ],
+        default="given",
+        required=True,
+        readonly=True,
+        index=True,
+        tracking=True,
+    )
+    withdrawal_date = fields.Datetime(string="Withdrawn on (UTC)", readonly=True)
+    withdrawal_channel = fields.Selection(
+        selection=WITHDRAWAL_CHANNELS, string="Withdrawn through", readonly=True
+    )
+    review_date = fields.Date(
+        string="Valid until",
+        compute="_compute_review_date",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        index=True,
+        help="The consent expires on this date and must be asked again "
+        "(12 months by default).",
+    )
+    access_token = fields.Char(copy=False, readonly=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+
+    # Fields a transition may change, and those anonymisation empties.
+    _TRANSITION_FIELDS = {"state", "withdrawal_date", "withdrawal_channel"}
+    _PERSONAL_FIELDS = {
+        "partner_id",
+        "ip_address",
+        "user_agent",
+        "evidence_attachment_id",
+        "access_token",
+    }
+
+    @api.depends("purpose_id", "partner_id", "recipient_id")
+    def _compute_display_name(self):
+        for consent in self:
+            parts = [consent.purpose_id.name or ""]
+            if consent.recipient_id:
+                parts.append(consent.recipient_id.name)
+            consent.display_name = " – ".join(parts)
+
+    @api.depends("given_date")
+    def _compute_review_date(self):
+        for consent in self:
+            if not consent.review_date:
+                given = fields.Date.context_today(consent, consent.given_date)
+                consent.review_date = given + relativedelta(
+                    months=CONSENT_REVIEW_MONTHS
+                )
+
+    @api.constrains("method", "evidence_attachment_id")
+    def _check_evidence(self):
+        for consent in self:
+            if (
+                consent.method in ("phone", "paper")
+                and consent.partner_id
+                and not consent.evidence_attachment_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A consent given by phone or on paper needs its evidence: "
+                        "attach the signed form or the note of the call."
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Text = self.env["reclamation.consent.text"]
+        for vals in vals_list:
+            text = Text.browse(vals.get("text_id"))
+            if not text:
+                raise UserError(
+                    self.env._(
+                        "A consent needs the version of the text the person read."
+                    )
+                )
+            if text.state != "published":
+                raise UserError(
+                    self.env._(
+                        "Consent can only be given to a published text, not to "
+                        "“%(text)s”.",
+                        text=text.display_name,
+                    )
+                )
+            if not vals.get("partner_id"):
+                raise UserError(self.env._("A consent needs the person who gave it."))
+            if text.purpose_id.requires_recipient and not vals.get("recipient_id"):
+                raise UserError(
+                    self.env._(
+                        "A consent to share data names the third party it is "
+                        "shared with."
+                    )
+                )
+            vals.update(
+                text_hash=text.content_hash,
+                lang=text.lang,
+                special_category=vals.get("special_category")
+                or text.purpose_id.special_category,
+                state="given",
+                access_token=secrets.token_urlsafe(32),
+            )
+            for name in ("withdrawal_date", "withdrawal_channel"):
+                vals.pop(name, None)
+        consents = super().create(vals_list)
+        consents._send_receipt()
+        for consent in consents.filtered("ticket_id"):
+            consent.ticket_id.message_post(
+                body=self.env._(
+                    "Consent given for %(purpose)s (%(method)s).",
+                    purpose=consent.display_name,
+                    method=dict(CONSENT_METHODS)[consent.method],
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return consents
+
+    def _send_receipt(self):
+        """Queue to each person what they agreed to and the link to withdraw
+        it; nothing leaves for a complaint whose processing is restricted."""
+        template = self.env.ref(
+            "reclamation_charter.mail_template_consent_receipt",
+            raise_if_not_found=False,
+        )
+        consents = self.filtered(
+            lambda c: c.partner_id.email and not c.ticket_id.processing_restricted
+        )
+        if not template or not consents:
+            return
+        subjects = template._render_field("subject", consents.ids, compute_lang=True)
+        bodies = template._render_field(
+            "body_html",
+            consents.ids,
+            compute_lang=True,
+            options={"post_process": True},
+        )
+        for consent in consents:
+            consent.with_context(mail_notify_force_send=False).message_post(
+                subject=subjects[consent.id],
+                body=bodies[consent.id],
+                message_type="auto_comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=consent.partner_id.ids,
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+
+    def write(self, vals):
+        allowed = set()
+        if self.env.context.get("reclamation_consent_transition"):
+            allowed = self._TRANSITION_FIELDS
+        elif self.env.context.get("reclamation_anonymise"):
+            allowed = self._PERSONAL_FIELDS
+        changed = set(vals) - allowed
+        if self and changed:
+            raise UserError(
+                self.env._(
+                    "A consent is never rewritten once given: withdraw it, or "
+                    "record a new one (%(fields)s).",
+                    fields=", ".join(sorted(changed)),
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._(
+                "Consents are kept as proof, even withdrawn ones: they cannot be "
+                "deleted."
+            )
+        )
+
+    def _get_active_domain(self):
+        return Domain("state", "=", "given") & Domain(
+            "review_date", ">=", fields.Date.context_today(self)
+        )
+
+    @api.model
+    def _find_active(self, partner, purpose, recipient=None):
+        """The consents in force of ``partner`` for ``purpose`` (and for
+        ``recipient`` when given)."""
+        domain = self._get_active_domain() & Domain(
+            [
+                ("partner_id", "=", partner.id),
+                ("purpose_id", "=", purpose.id),
+            ]
+        )
+        if recipient is not None:
+            domain &= Domain("recipient_id", "=", recipient.id)
+        return self.search(domain)
+
+    def action_withdraw(self):
+        return self._withdraw("backend")
+
+    def _withdraw(self, channel):
+        """Withdraw these consents, effective at once; refused for one
+        already withdrawn or expired."""
+        not_given = self.filtered(lambda c: c.state != "given")
+        if not_given:
+            raise UserError(
+                self.env._(
+                    "This consent is already %(state)s: it cannot be withdrawn.",
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        not_given[0].state
+                    ].lower(),
+                )
+            )
+        now = fields.Datetime.now()
+        self.with_context(reclamation_consent_transition=True).write(
+            {
+                "state": "withdrawn",
+                "withdrawal_date": now,
+                "withdrawal_channel": channel,
+            }
+        )
+        label = dict(WITHDRAWAL_CHANNELS)[channel]
+        for consent in self:
+            consent.message_post(
+                body=self.env._("Consent withdrawn (%(channel)s).", channel=label),
+                subtype_xmlid="mail.mt_note",
+            )
+            if consent.ticket_id:
+                consent.ticket_id.message_post(
+                    body=self.env._(
+                        "Consent for %(purpose)s withdrawn (%(channel)s).",
+                        purpose=consent.display_name,
+                        channel=label,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return True
+
+    def _get_withdrawal_url(self):
+        """Link the person follows from an email to withdraw this consent."""
+        self.ensure_one()
+        token = self.sudo().access_token
+        base = self.get_base_url()
+        return f"{base}/reclamation/consent/{self.id}/withdraw?token={token}"
+
+    @api.model
+    def _cron_expire_consents(self, batch_size=1000):
+        domain = Domain("state", "=", "given") & Domain(
+            "review_date", "<", fields.Date.context_today(self)
+        )
+        while True:
+            consents = self.search(domain, limit=batch_size, order="id")
+            if not consents:
+                break
+            consents.with_context(reclamation_consent_transition=True).write(
+                {"state": "expired"}
+            )
+            consents._message_log_batch(
+                bodies=dict.fromkeys(
+                    consents.ids,
+                    self.env._("Consent expired: its review date has passed."),
+                )
+            )
+            if not self.env["ir.cron"]._commit_progress(len(consents)):
+                break

@@ -1,0 +1,316 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import email_normalize
+
+ANSWER_MONTHS = 1
+MAX_EXTENDED_MONTHS = 3
+REQUEST_TYPES = [
+    ("access", "Access and portability"),
+    ("rectification", "Rectification"),
+    ("erasure", "Erasure"),
+    ("restriction", "Restriction of processing"),
+]
+
+
+class ReclamationDataRequest(models.Model):
+    """A data-subject request about complaints (GDPR articles 12 to 18),
+    answered within one month of receipt, extendable to three months with a
+    recorded reason."""
+
+    _name = "reclamation.data.request"
+    _description = "Data-Subject Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "deadline, id desc"
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    request_type = fields.Selection(
+        selection=REQUEST_TYPES, string="Right", required=True, tracking=True
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Person",
+        index="btree_not_null",
+        tracking=True,
+        ondelete="restrict",
+    )
+    email = fields.Char(
+        tracking=True,
+        help="The person's email address, when they have no contact or wrote "
+        "from another address.",
+    )
+    email_normalized = fields.Char(
+        compute="_compute_email_normalized", store=True, index="btree_not_null"
+    )
+    received_date = fields.Date(
+        string="Received on",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+    )
+    extended_deadline = fields.Date(readonly=True, copy=False, tracking=True)
+    extension_reason = fields.Text(readonly=True, copy=False)
+    deadline = fields.Date(
+        string="Answer by",
+        compute="_compute_deadline",
+        store=True,
+        index=True,
+        help="One month after receipt, or the extended date (at most three "
+        "months after receipt).",
+    )
+    state = fields.Selection(
+        selection=[
+            ("new", "New"),
+            ("in_progress", "In progress"),
+            ("done", "Answered"),
+            ("refused", "Refused"),
+        ],
+        default="new",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    answer = fields.Text(
+        help="What the person was answered; for a refusal, the reason and their "
+        "right to complain to the supervisory authority."
+    )
+    answered_date = fields.Date(readonly=True, copy=False)
+    is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
+    ticket_ids = fields.Many2many(
+        comodel_name="helpdesk.ticket",
+        string="Complaints",
+        compute="_compute_ticket_ids",
+    )
+    ticket_count = fields.Integer(compute="_compute_ticket_ids")
+    export_attachment_id = fields.Many2one(
+        comodel_name="ir.attachment",
+        string="Export",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Handled by",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+    )
+
+    @api.depends("email", "partner_id.email")
+    def _compute_email_normalized(self):
+        for request in self:
+            request.email_normalized = email_normalize(
+                request.email or request.partner_id.email or ""
+            )
+
+    @api.depends("received_date", "extended_deadline")
+    def _compute_deadline(self):
+        for request in self:
+            request.deadline = request.extended_deadline or (
+                request.received_date
+                and request.received_date + relativedelta(months=ANSWER_MONTHS)
+            )
+
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        for request in self:
+            request.is_late = (
+                request.state in ("new", "in_progress") and request.deadline < today
+            )
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        late = [("state", "in", ["new", "in_progress"]), ("deadline", "<", today)]
+        if (operator == "=") == value:
+            return late
+        return ["!", *late] if len(late) == 1 else ["!", "&", *late]
+
+    @api.depends("partner_id", "email_normalized")
+    def _compute_ticket_ids(self):
+        Ticket = self.env["helpdesk.ticket"]
+        for request in self:
+            tickets = Ticket._find_for_person(request.partner_id, request.email)
+            request.ticket_ids = tickets
+            request.ticket_count = len(tickets)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("partner_id") and not email_normalize(
+                vals.get("email") or ""
+            ):
+                raise UserError(
+                    self.env._(
+                        "A data-subject request needs the person: choose the "
+                        "contact or give a valid email address."
+                    )
+                )
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "reclamation.data.request"
+                )
+        return super().create(vals_list)
+
+    # Clock
+
+    def _extend(self, new_deadline, reason):
+        """Extend the answer deadline, at most to three months after
+        receipt, with the reason the person will be told."""
+        self.ensure_one()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for the extension."))
+        limit = self.received_date + relativedelta(months=MAX_EXTENDED_MONTHS)
+        if not new_deadline or new_deadline <= self.deadline:
+            raise UserError(
+                self.env._("The new deadline must come after the current one.")
+            )
+        if new_deadline > limit:
+            raise UserError(
+                self.env._(
+                    "A request is answered within three months of receipt at "
+                    "most: the deadline cannot go past %(limit)s.",
+                    limit=limit,
+                )
+            )
+        before = self.deadline
+        self.write({"extended_deadline": new_deadline, "extension_reason": reason})
+        self.env["reclamation.decision.log"]._log(
+            "request_extension",
+            self.ticket_ids[:1] if len(self.ticket_ids) == 1 else None,
+            before=f"{self.name}: {before}",
+            after=f"{self.name}: {new_deadline}",
+            reason=reason,
+        )
+
+    # Answers
+
+    def _check_has_complaints(self):
+        for request in self:
+            if not request.ticket_ids:
+                raise UserError(
+                    self.env._(
+                        "No complaint concerns this person: there is nothing to "
+                        "%(action)s. Answer the request saying so.",
+                        action=dict(REQUEST_TYPES)[request.request_type].lower(),
+                    )
+                )
+
+    def action_start(self):
+        self.filtered(lambda r: r.state == "new").write({"state": "in_progress"})
+        return True
+
+    def action_export(self):
+        """Produce the ZIP of everything held about the person and attach
+        it to the request."""
+        for request in self:
+            request._check_has_complaints()
+            filename, content = self.env["reclamation.privacy"]._export_zip(
+                request.ticket_ids, request.partner_id, request.email, request.name
+            )
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": filename,
+                    "datas": base64.b64encode(content),
+                    "res_model": self._name,
+                    "res_id": request.id,
+                    "mimetype": "application/zip",
+                }
+            )
+            request.write({"export_attachment_id": attachment.id})
+            request.action_start()
+        return True
+
+    def action_erase(self):
+        for request in self:
+            request._check_has_complaints()
+            request.ticket_ids._anonymise(
+                self.env._("Erasure request %(ref)s", ref=request.name)
+            )
+            request._answer(self.env._("The complaints were anonymised."))
+        return True
+
+    def action_restrict(self):
+        for request in self:
+            request._check_has_complaints()
+            request.ticket_ids._restrict_processing(
+                self.env._("Restriction request %(ref)s", ref=request.name)
+            )
+            request.action_start()
+        return True
+
+    def action_lift_restriction(self):
+        for request in self:
+            request.ticket_ids.filtered("processing_restricted")._lift_restriction(
+                self.env._("Restriction request %(ref)s ended", ref=request.name)
+            )
+        return True
+
+    def action_open_complaints(self):
+        """Rectification happens on the complaints' own forms; changes made
+        from here are logged against this request."""
+        self.ensure_one()
+        self._check_has_complaints()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Complaints of the person"),
+            "res_model": "helpdesk.ticket",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.ticket_ids.ids)],
+            "context": {
+                "reclamation_rectification_reason": self.env._(
+                    "Rectification request %(ref)s", ref=self.name
+                ),
+                "active_test": False,
+            },
+        }
+
+    def action_done(self):
+        for request in self:
+            request._answer(request.answer or self.env._("Answered."))
+        return True
+
+    def action_refuse(self):
+        for request in self:
+            if not (request.answer or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Write the reason for the refusal in the answer before "
+                        "refusing the request."
+                    )
+                )
+            request.write(
+                {"state": "refused", "answered_date": fields.Date.context_today(self)}
+            )
+        return True
+
+    def _answer(self, answer):
+        self.write(
+            {
+                "state": "done",
+                "answer": self.answer or answer,
+                "answered_date": fields.Date.context_today(self),
+            }
+        )
+
+    def action_open_extension_wizard(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "reclamation_charter.reclamation_request_extension_action"
+        )
+        action["context"] = {"default_request_id": self.id}
+        return action

@@ -1,0 +1,208 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+import json
+import re
+import zipfile
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
+
+
+class ReclamationPrivacy(models.AbstractModel):
+    """What the association holds about a person in its complaints, for
+    the rights of access and portability (GDPR articles 15 and 20)."""
+
+    _name = "reclamation.privacy"
+    _description = "Personal Data Held in Complaints"
+
+    @api.model
+    def _export_zip(self, tickets, partner=None, email=None, reference=None):
+        """(file name, ZIP bytes): ``data.json`` with the complaints, their
+        messages (visible and internal), consents, sharings and decisions,
+        and every attachment of the complaints under ``attachments/``.
+
+        The data is read as the superuser: callers check first that the user
+        may answer for this person (the data protection officer through a
+        request, the person themselves on the portal)."""
+        if not tickets:
+            raise UserError(
+                self.env._(
+                    "No complaint concerns this person: there is nothing to export."
+                )
+            )
+        data, files = self.sudo()._collect(tickets.sudo(), partner, email)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(
+                "data.json", json.dumps(data, indent=2, ensure_ascii=False, default=str)
+            )
+            for path, content in files:
+                archive.writestr(path, content)
+        self.env["reclamation.decision.log"]._log(
+            "export",
+            tickets,
+            after=self.env._(
+                "%(count)s complaint(s), %(files)s attachment(s)",
+                count=len(tickets),
+                files=len(files),
+            ),
+            reason=reference,
+        )
+        stamp = fields.Datetime.now().strftime("%Y%m%d-%H%M%S")
+        name = re.sub(r"[^A-Za-z0-9_-]+", "-", reference or "personal-data")
+        return f"{name}-{stamp}.zip", buffer.getvalue()
+
+    @api.model
+    def _collect(self, tickets, partner=None, email=None):
+        Message = self.env["mail.message"]
+        Attachment = self.env["ir.attachment"]
+        messages = Message.search(
+            [("model", "=", "helpdesk.ticket"), ("res_id", "in", tickets.ids)],
+            order="date, id",
+        )
+        messages_by_ticket = {}
+        for message in messages:
+            messages_by_ticket.setdefault(message.res_id, []).append(message)
+        attachments = Attachment.search(
+            [("res_model", "=", "helpdesk.ticket"), ("res_id", "in", tickets.ids)],
+            order="id",
+        )
+        consents = self.env["reclamation.consent"].search(
+            ["|", ("ticket_id", "in", tickets.ids), ("partner_id", "=", partner.id)]
+            if partner
+            else [("ticket_id", "in", tickets.ids)]
+        )
+        shares = self.env["reclamation.data.share"].search(
+            [("ticket_id", "in", tickets.ids)]
+        )
+        decisions = self.env["reclamation.decision.log"].search(
+            [("ticket_id", "in", tickets.ids)], order="date, id"
+        )
+        files = []
+        attachments_by_ticket = {}
+        for attachment in attachments:
+            path = f"attachments/{attachment.res_id}/{attachment.id}-{attachment.name}"
+            files.append((path, attachment.raw or b""))
+            attachments_by_ticket.setdefault(attachment.res_id, []).append(
+                {"name": attachment.name, "file": path, "mimetype": attachment.mimetype}
+            )
+
+        def label(record, name):
+            field = record._fields[name]
+            return dict(field._description_selection(self.env)).get(record[name], "")
+
+        complaints = []
+        for ticket in tickets:
+            complaints.append(
+                {
+                    "reference": ticket.number,
+                    "subject": ticket.name,
+                    "description": html2plaintext(ticket.description or ""),
+                    "received_on": ticket.received_date,
+                    "closed_on": ticket.closed_date,
+                    "team": ticket.team_id.name,
+                    "category": ticket.category_id.name,
+                    "channel": ticket.channel_id.name,
+                    "stage": ticket.stage_id.name,
+                    "kind": label(ticket, "complaint_kind"),
+                    "complexity": label(ticket, "complexity"),
+                    "contact_name": ticket.partner_name or ticket.partner_id.name,
+                    "contact_email": ticket.partner_email or ticket.partner_id.email,
+                    "capacity": label(ticket, "complainant_capacity"),
+                    "on_behalf_of": ticket.represented_party_name,
+                    "capacity_details": ticket.complainant_details,
+                    "remedy_sought": ticket.remedy_sought,
+                    "special_category_data": ticket.special_category_details,
+                    "internal_assessment": ticket.internal_assessment,
+                    "charter_version": ticket.charter_id.display_name,
+                    "acknowledged_on": ticket.ack_sent_date,
+                    "answer_deadline": ticket.resolution_deadline,
+                    "processing_restricted": ticket.processing_restricted,
+                    "messages": [
+                        {
+                            "date": message.date,
+                            "author": message.author_id.name or message.email_from,
+                            "subject": message.subject,
+                            "body": html2plaintext(message.body or ""),
+                            "internal": bool(
+                                message.is_internal or message.subtype_id.internal
+                            ),
+                            "changes": [
+                                {
+                                    "field": value.field_id.field_description,
+                                    "old": value._format_display_value(
+                                        value.field_id.ttype, new=False
+                                    )[0],
+                                    "new": value._format_display_value(
+                                        value.field_id.ttype, new=True
+                                    )[0],
+                                }
+                                for value in message.tracking_value_ids
+                            ],
+                        }
+                        for message in messages_by_ticket.get(ticket.id, [])
+                    ],
+                    "attachments": attachments_by_ticket.get(ticket.id, []),
+                }
+            )
+        data = {
+            "exported_on": fields.Datetime.now(),
+            "person": {
+                "name": partner.name if partner else None,
+                "email": (partner.email if partner else None) or email,
+                "phone": partner.phone if partner else None,
+            },
+            "complaints": complaints,
+            "consents": [
+                {
+                    "purpose": consent.purpose_id.name,
+                    "complaint": consent.ticket_id.number,
+                    "recipient": consent.recipient_id.name,
+                    "data_categories": consent.data_categories,
+                    "special_category": consent.special_category,
+                    "text": consent.text_id.display_name,
+                    "text_sha256": consent.text_hash,
+                    "language": consent.lang,
+                    "method": label(consent, "method"),
+                    "given_on_utc": consent.given_date,
+                    "ip_address": consent.ip_address,
+                    "user_agent": consent.user_agent,
+                    "state": label(consent, "state"),
+                    "withdrawn_on_utc": consent.withdrawal_date,
+                    "valid_until": consent.review_date,
+                }
+                for consent in consents
+            ],
+            "shared_with_third_parties": [
+                {
+                    "complaint": share.ticket_id.number,
+                    "date": share.date,
+                    "recipient": share.recipient_id.name,
+                    "purpose": share.purpose_id.name,
+                    "basis": label(share, "basis"),
+                    "data": share.shared_data,
+                }
+                for share in shares
+            ],
+            "decisions": [
+                {
+                    "complaint": decision.ticket_id.number,
+                    "date": decision.date,
+                    "decision": label(decision, "kind"),
+                    "before": decision.before,
+                    "after": decision.after,
+                    "reason": decision.reason,
+                }
+                for decision in decisions
+            ],
+            "satisfaction_survey_answers": self._collect_survey_answers(tickets),
+        }
+        return data, files
+
+    @api.model
+    def _collect_survey_answers(self, tickets):
+        """Hook for the satisfaction survey: answers given about these
+        complaints."""
+        return []

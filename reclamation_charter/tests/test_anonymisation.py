@@ -1,0 +1,243 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo.tests import tagged
+from odoo.tools import SQL
+
+from .common import ReclamationCase
+
+NAME = "Apolline Verdier-Quintal"
+EMAIL = "apolline.verdier-quintal@example.org"
+PHONE = "+33 6 98 76 54 32"
+SENTENCE = "The blue heron crossed my garden at dawn on the seventh of April"
+
+
+@tagged("post_install", "-at_install")
+class TestAnonymisationIsComplete(ReclamationCase):
+    """After anonymising a person, nothing in the database nor in any
+    attachment still holds their name, email, phone or a sentence of their
+    complaint; what statistics need stays."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Messages, tracking values and logs as in production.
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context,
+                tracking_disable=False,
+                mail_notrack=False,
+                mail_create_nolog=False,
+            )
+        )
+        cls.person = cls.env["res.partner"].create(
+            {
+                "name": NAME,
+                "email": EMAIL,
+                "phone": PHONE,
+                "street": "12 rue des Hérons",
+                "city": "Nantes",
+            }
+        )
+        cls.closed_stage = cls.env["helpdesk.ticket.stage"].create(
+            {"name": "Closed (test)", "closed": True, "team_ids": [(4, cls.desk.id)]}
+        )
+        cls.complaint = cls._create_complaint(
+            name=f"Complaint of {NAME}",
+            partner_id=cls.person.id,
+            description=f"<p>{SENTENCE}. Call me on {PHONE}.</p>",
+            remedy_sought=f"{NAME} asks for a refund",
+            complainant_capacity="representative",
+            represented_party_name=f"Mother of {NAME}",
+            special_category_details=f"{NAME} was in hospital",
+            internal_assessment=f"{SENTENCE}: we believe her.",
+            complexity="complex",
+        )
+        cls.email_only = cls._create_complaint(
+            partner_id=False,
+            partner_name=NAME,
+            partner_email=EMAIL.upper(),
+            description=f"<p>Again: {SENTENCE}</p>",
+        )
+        cls._fill_everything()
+
+    @classmethod
+    def _fill_everything(cls):
+        complaint = cls.complaint
+        complaint.message_post(
+            body=f"{SENTENCE} (customer reply)",
+            author_id=cls.person.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        complaint.message_post(
+            body=f"Internal: {NAME} called from {PHONE}",
+            subtype_xmlid="mail.mt_note",
+        )
+        # A tracked change keeps the old value in mail.tracking.value.
+        complaint.partner_email = f"old.{EMAIL}"
+        cls.env.cr.precommit.run()  # tracking values are written here
+        complaint.partner_email = EMAIL
+        cls.env.cr.precommit.run()
+        cls.env["ir.attachment"].create(
+            {
+                "name": f"letter-from-{NAME}.txt",
+                "raw": f"{SENTENCE}\n{NAME}\n{EMAIL}".encode(),
+                "res_model": "helpdesk.ticket",
+                "res_id": complaint.id,
+            }
+        )
+        complaint.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=f"Call {NAME} back",
+            note=f"On {PHONE}",
+            user_id=cls.handler.id,
+        )
+        text = cls._publish_consent_text()
+        insurer = cls.env["res.partner"].create(
+            {"name": "Mutuelle Assurance", "email": "claims@mutuelle.example.com"}
+        )
+        evidence = cls.env["ir.attachment"].create(
+            {"name": "signed.txt", "raw": f"Signed by {NAME}".encode()}
+        )
+        cls.env["reclamation.consent"].create(
+            {
+                "partner_id": cls.person.id,
+                "ticket_id": complaint.id,
+                "text_id": text.id,
+                "recipient_id": insurer.id,
+                "method": "paper",
+                "evidence_attachment_id": evidence.id,
+                "ip_address": "203.0.113.99",
+                "user_agent": f"{NAME}'s browser",
+            }
+        )
+        cls.env["reclamation.share.wizard"].create(
+            {
+                "ticket_id": complaint.id,
+                "recipient_id": insurer.id,
+                "include_contact": True,
+                "include_remedy": True,
+            }
+        ).action_share()
+        # Mail still queued for them from somewhere else.
+        cls.env["mail.mail"].create(
+            {
+                "email_to": f'"{NAME}" <{EMAIL}>',
+                "subject": "Newsletter",
+                "body_html": f"<p>Dear {NAME}</p>",
+            }
+        )
+        access = cls.env["reclamation.data.request"].create(
+            {
+                "request_type": "access",
+                "partner_id": cls.person.id,
+                "received_date": date(2026, 3, 1),
+            }
+        )
+        access.action_export()
+        (complaint | cls.email_only).write({"stage_id": cls.closed_stage.id})
+
+    def _find_needles(self):
+        """(table.column, needle) for every text, varchar, jsonb and bytea
+        column of the database holding one of the needles, and (attachment,
+        needle) for every attachment whose content holds one."""
+        needles = [NAME, EMAIL, PHONE, "698765432", SENTENCE, "rue des Hérons"]
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            """
+            SELECT c.table_name, c.column_name, c.data_type
+              FROM information_schema.columns c
+              JOIN information_schema.tables t
+                ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+             WHERE c.table_schema = current_schema()
+               AND t.table_type = 'BASE TABLE'
+               AND c.data_type IN ('text', 'character varying', 'jsonb', 'bytea')
+            """
+        )
+        found = []
+        for table, column, data_type in cr.fetchall():
+            col = SQL.identifier(column)
+            if data_type == "bytea":
+                condition = SQL(" OR ").join(
+                    SQL("position(%s::bytea in %s) > 0", needle.encode(), col)
+                    for needle in needles
+                )
+            else:
+                condition = SQL(
+                    "%s::text ILIKE ANY(%s)", col, [f"%{n}%" for n in needles]
+                )
+            cr.execute(
+                SQL(
+                    "SELECT %s::text FROM %s WHERE %s LIMIT 1",
+                    col,
+                    SQL.identifier(table),
+                    condition,
+                )
+            )
+            row = cr.fetchone()
+            if row:
+                found.append((f"{table}.{column}", row[0][:200]))
+        attachments = (
+            self.env["ir.attachment"].sudo().with_context(active_test=False).search([])
+        )
+        for attachment in attachments:
+            content = (attachment.raw or b"").lower()
+            for needle in needles:
+                if needle.lower().encode() in content:
+                    found.append((f"ir.attachment {attachment.id}", needle))
+        return found
+
+    def test_the_needles_are_there_before(self):
+        """The scan finds what it looks for (so that finding nothing after
+        means something)."""
+        places = {place for place, _value in self._find_needles()}
+        for expected in (
+            "res_partner.name",
+            "helpdesk_ticket.description",
+            "mail_message.body",
+            "mail_tracking_value.old_value_char",
+            "reclamation_consent.user_agent",
+            "reclamation_data_share.shared_data",
+            "mail_mail.body_html",
+            "mail_activity.summary",
+        ):
+            self.assertIn(expected, places)
+        self.assertTrue(any(p.startswith("ir.attachment") for p in places))
+
+    def test_nothing_of_the_person_remains(self):
+        erasure = self.env["reclamation.data.request"].create(
+            {
+                "request_type": "erasure",
+                "partner_id": self.person.id,
+                "received_date": date(2026, 3, 2),
+            }
+        )
+        self.assertEqual(erasure.ticket_ids, self.complaint | self.email_only)
+        erasure.with_user(self.dpo).action_erase()
+        self.assertEqual(self._find_needles(), [])
+        # What statistics need stays.
+        self.assertEqual(self.complaint.complexity, "complex")
+        self.assertEqual(self.complaint.stage_id, self.closed_stage)
+        self.assertEqual(self.complaint.team_id, self.desk)
+        self.assertTrue(self.complaint.closed_date)
+        self.assertTrue(self.complaint.received_date)
+        self.assertEqual(self.complaint.retention_phase, "anonymised")
+        self.assertFalse(self.person.active)
+        self.assertEqual(self.complaint.partner_id, self.person, "kept, anonymised")
+
+    def test_a_contact_used_elsewhere_is_kept_and_unlinked(self):
+        self.env["res.users"].create(
+            {
+                "login": "apolline",
+                "partner_id": self.person.id,
+                "group_ids": [(6, 0, self.env.ref("base.group_portal").ids)],
+            }
+        )
+        self.complaint.with_user(self.dpo)._anonymise("Erasure request")
+        self.assertEqual(self.person.name, NAME, "the account still uses the contact")
+        self.assertFalse(self.complaint.partner_id)
+        self.assertFalse(self.complaint.partner_email)
+        self.assertFalse(self.complaint.message_ids)
