@@ -25,7 +25,9 @@ class TestGdprJourney(HttpCase):
             groups="reclamation_charter.group_reclamation_handler",
         )
         self.dpo = new_test_user(
-            self.env, login="gdpr-dpo", groups="reclamation_charter.group_reclamation_dpo"
+            self.env,
+            login="gdpr-dpo",
+            groups="reclamation_charter.group_reclamation_dpo",
         )
         self.desk = self.env["helpdesk.ticket.team"].create(
             {
@@ -35,7 +37,11 @@ class TestGdprJourney(HttpCase):
             }
         )
         self.closed = self.env["helpdesk.ticket.stage"].create(
-            {"name": "Answered (journey)", "closed": True, "team_ids": [(4, self.desk.id)]}
+            {
+                "name": "Answered (journey)",
+                "closed": True,
+                "team_ids": [(4, self.desk.id)],
+            }
         )
         self.person = self.env["res.partner"].create(
             {"name": "Hugo Lemaire", "email": "hugo.lemaire@example.net"}
