@@ -220,12 +220,13 @@ class ReclamationConsent(models.Model):
                 vals.pop(name, None)
         consents = super().create(vals_list)
         consents._send_receipt()
+        methods = dict(self._fields["method"]._description_selection(self.env))
         for consent in consents.filtered("ticket_id"):
             consent.ticket_id.message_post(
                 body=self.env._(
                     "Consent given for %(purpose)s (%(method)s).",
                     purpose=consent.display_name,
-                    method=dict(CONSENT_METHODS)[consent.method],
+                    method=methods[consent.method],
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -329,7 +330,9 @@ class ReclamationConsent(models.Model):
                 "withdrawal_channel": channel,
             }
         )
-        label = dict(WITHDRAWAL_CHANNELS)[channel]
+        label = dict(
+            self._fields["withdrawal_channel"]._description_selection(self.env)
+        )[channel]
         for consent in self:
             consent.message_post(
                 body=self.env._("Consent withdrawn (%(channel)s).", channel=label),

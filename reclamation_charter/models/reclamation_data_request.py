@@ -200,13 +200,14 @@ class ReclamationDataRequest(models.Model):
     # Answers
 
     def _check_has_complaints(self):
+        rights = dict(self._fields["request_type"]._description_selection(self.env))
         for request in self:
             if not request.ticket_ids:
                 raise UserError(
                     self.env._(
-                        "No complaint concerns this person: there is nothing to "
-                        "%(action)s. Answer the request saying so.",
-                        action=dict(REQUEST_TYPES)[request.request_type].lower(),
+                        "No complaint concerns this person: this request "
+                        "(%(right)s) has nothing to act on. Answer it saying so.",
+                        right=rights[request.request_type],
                     )
                 )
 
