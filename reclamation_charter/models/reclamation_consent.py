@@ -103,6 +103,16 @@ class ReclamationConsent(models.Model):
         ondelete="restrict",
         help="The signed form or the note of the phone call.",
     )
+    evidence_file = fields.Binary(
+        string="Evidence file",
+        compute="_compute_evidence_file",
+        inverse="_inverse_evidence_file",
+        help="Upload the signed form or the note of the call when recording "
+        "the consent.",
+    )
+    evidence_filename = fields.Char(
+        compute="_compute_evidence_file", inverse="_inverse_evidence_file"
+    )
     state = fields.Selection(
         selection=[
             ("given", "Given"),
@@ -155,6 +165,16 @@ class ReclamationConsent(models.Model):
             if consent.recipient_id:
                 parts.append(consent.recipient_id.name)
             consent.display_name = " – ".join(parts)
+
+    @api.depends("evidence_attachment_id")
+    def _compute_evidence_file(self):
+        for consent in self:
+            consent.evidence_file = consent.evidence_attachment_id.datas
+            consent.evidence_filename = consent.evidence_attachment_id.name
+
+    def _inverse_evidence_file(self):
+        """The file is stored as the evidence attachment by ``create``; a
+        consent is not changed afterwards."""
 
     @api.depends("given_date")
     def _compute_review_date(self):
@@ -218,7 +238,25 @@ class ReclamationConsent(models.Model):
             )
             for name in ("withdrawal_date", "withdrawal_channel"):
                 vals.pop(name, None)
+            evidence = vals.pop("evidence_file", None)
+            filename = vals.pop("evidence_filename", None)
+            if evidence and not vals.get("evidence_attachment_id"):
+                vals["evidence_attachment_id"] = (
+                    self.env["ir.attachment"]
+                    .create(
+                        {
+                            "name": filename or self.env._("Consent evidence"),
+                            "datas": evidence,
+                            "res_model": self._name,
+                        }
+                    )
+                    .id
+                )
         consents = super().create(vals_list)
+        for consent in consents.filtered("evidence_attachment_id"):
+            attachment = consent.evidence_attachment_id
+            if attachment.res_model == self._name and not attachment.res_id:
+                attachment.res_id = consent.id
         consents._send_receipt()
         methods = dict(self._fields["method"]._description_selection(self.env))
         for consent in consents.filtered("ticket_id"):

@@ -1,5 +1,6 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 import hashlib
 import re
 from datetime import date
@@ -123,6 +124,19 @@ class TestConsentLedger(ReclamationCase):
         )
         consent = self._give(method="paper", evidence_attachment_id=evidence.id)
         self.assertEqual(consent.evidence_attachment_id, evidence)
+        # Uploaded from the form.
+        consent = self._give(
+            method="phone",
+            evidence_file=base64.b64encode(b"Call of 3 March, 10:05"),
+            evidence_filename="call-note.txt",
+        )
+        attachment = consent.evidence_attachment_id
+        self.assertEqual(attachment.raw, b"Call of 3 March, 10:05")
+        self.assertEqual(
+            (attachment.name, attachment.res_model, attachment.res_id),
+            ("call-note.txt", "reclamation.consent", consent.id),
+        )
+        self.assertEqual(consent.evidence_filename, "call-note.txt")
 
     def test_consent_is_never_rewritten_or_deleted(self):
         consent = self._give()
