@@ -57,6 +57,9 @@ class HelpdeskTicket(models.Model):
         "properties",
     )
 
+    # Searched by person (requests, portal, anonymisation): indexed.
+    partner_id = fields.Many2one(index="btree_not_null")
+    commercial_partner_id = fields.Many2one(index="btree_not_null")
     partner_email = fields.Char(tracking=True)
     partner_name = fields.Char(tracking=True)
     email_normalized = fields.Char(

@@ -64,9 +64,10 @@ class ResPartner(models.Model):
 
     def _reclamation_anonymise(self):
         """Replace the identity of these contacts, nothing else referring
-        to them: every stored text field is emptied, the name replaced, the
-        contact archived; its own messages, attachments, followers and
-        activities are deleted."""
+        to them: every stored text, file and number (coordinates) field is
+        emptied, the address cleared, the name replaced, the contact
+        archived; its own messages, attachments, followers and activities
+        are deleted."""
         if not self:
             return
         partners = self.sudo().with_context(
@@ -79,7 +80,7 @@ class ResPartner(models.Model):
             and not field.compute
             and not field.related
             and name not in KEPT_PARTNER_FIELDS
-            and field.type in ("char", "text", "html", "binary", "image")
+            and field.type in ("char", "text", "html", "binary", "image", "float")
             and name not in ("name",)
         }
         values.update(
@@ -98,7 +99,19 @@ class ResPartner(models.Model):
             active=False,
             category_id=[(5, 0, 0)],
         )
-        partners.write(values)
+        # Images live in attachments: clearing one that is not there still
+        # costs a search per contact for each resized copy, recomputed one
+        # contact at a time. Only the contacts that have one are written.
+        files = {
+            name
+            for name in values
+            if partners._fields[name].type in ("binary", "image")
+        }
+        with_files = partners.with_context(bin_size=True).filtered(
+            lambda partner: any(partner[name] for name in files)
+        )
+        partners.write({name: v for name, v in values.items() if name not in files})
+        with_files.write(dict.fromkeys(files, False))
         partners.env["helpdesk.ticket"]._remove_thread_data(
             [("res.partner", partners.ids)]
         )

@@ -10,6 +10,7 @@ from .common import ReclamationCase
 NAME = "Apolline Verdier-Quintal"
 EMAIL = "apolline.verdier-quintal@example.org"
 PHONE = "+33 6 98 76 54 32"
+PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 SENTENCE = "The blue heron crossed my garden at dawn on the seventh of April"
 
 
@@ -38,6 +39,9 @@ class TestAnonymisationIsComplete(ReclamationCase):
                 "phone": PHONE,
                 "street": "12 rue des Hérons",
                 "city": "Nantes",
+                "image_1920": PIXEL,
+                "partner_latitude": 47.2184,
+                "partner_longitude": -1.5536,
             }
         )
         cls.closed_stage = cls.env["helpdesk.ticket.stage"].create(
@@ -226,6 +230,8 @@ class TestAnonymisationIsComplete(ReclamationCase):
         self.assertTrue(self.complaint.received_date)
         self.assertEqual(self.complaint.retention_phase, "anonymised")
         self.assertFalse(self.person.active)
+        self.assertFalse(self.person.image_1920)
+        self.assertFalse(self.person.partner_latitude)
         self.assertEqual(self.complaint.partner_id, self.person, "kept, anonymised")
 
     def test_a_contact_used_elsewhere_is_kept_and_unlinked(self):
