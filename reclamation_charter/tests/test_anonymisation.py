@@ -10,7 +10,10 @@ from .common import ReclamationCase
 NAME = "Apolline Verdier-Quintal"
 EMAIL = "apolline.verdier-quintal@example.org"
 PHONE = "+33 6 98 76 54 32"
-PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+PIXEL = (  # a 1x1 PNG
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6"
+    "kgAAAABJRU5ErkJggg=="
+)
 SENTENCE = "The blue heron crossed my garden at dawn on the seventh of April"
 
 
