@@ -242,6 +242,14 @@ prepare_demo_db() {
         log "Updating the addons in $db"
         odoo_bin -c "$conf" -d "$db" -u "$ADDONS" --stop-after-init --log-level=warn ||
             die "Updating the demo database failed (see the messages above)."
+        if [ "$(psql -d "$db" -Atc "SELECT demo FROM ir_module_module WHERE name = 'reclamation_charter'")" != t ]; then
+            # New demo records that need a method call (publishing, for
+            # instance) cannot be added by an update: start afresh.
+            log "The demo data could not be brought up to date: recreating $db"
+            dropdb "$db"
+            prepare_demo_db "$db" "$conf"
+            return
+        fi
     fi
     echo "$stamp" >"$STATE/$db.addons-stamp"
 }
