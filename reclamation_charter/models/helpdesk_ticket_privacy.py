@@ -3,16 +3,12 @@
 """Confidentiality, data-subject rights and retention of complaints
 (charter articles 3, 8 and 9)."""
 
-import logging
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import email_normalize
-
-_logger = logging.getLogger(__name__)
 
 RETENTION_BATCH_SIZE = 500
 CONFIDENTIAL_GROUPS = (
@@ -622,4 +618,6 @@ class HelpdeskTicket(models.Model):
             domains.append(Domain("email_normalized", "=", normalized))
         if not domains:
             return self.browse()
-        return self.with_context(active_test=False).search(Domain.OR(domains))
+        return self.with_context(active_test=False).search(
+            Domain("is_complaint_desk", "=", True) & Domain.OR(domains)
+        )

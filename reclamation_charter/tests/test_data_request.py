@@ -140,6 +140,19 @@ class TestDataSubjectRequests(ReclamationCase):
         )
         self.assertEqual(request.ticket_ids, email_only)
 
+    def test_requests_cover_complaints_only(self):
+        support = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Printer jam",
+                "description": "<p>.</p>",
+                "team_id": self.support.id,
+                "partner_id": self.customer.id,
+            }
+        )
+        request = self._request("access")
+        self.assertIn(self.complaint, request.ticket_ids)
+        self.assertNotIn(support, request.ticket_ids)
+
     def test_privacy_lookup_finds_email_only_complaints(self):
         email_only = self._create_complaint(
             partner_id=False, partner_email="sam.noname@example.com"
