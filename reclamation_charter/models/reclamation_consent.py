@@ -87,7 +87,10 @@ class ReclamationConsent(models.Model):
     )
     method = fields.Selection(selection=CONSENT_METHODS, required=True)
     given_date = fields.Datetime(
-        string="Given on (UTC)", required=True, default=fields.Datetime.now
+        string="Given on",
+        required=True,
+        default=fields.Datetime.now,
+        help="Kept in UTC; shown in your time zone.",
     )
     ip_address = fields.Char(string="IP address")
     user_agent = fields.Char()
@@ -125,7 +128,11 @@ class ReclamationConsent(models.Model):
         index=True,
         tracking=True,
     )
-    withdrawal_date = fields.Datetime(string="Withdrawn on (UTC)", readonly=True)
+    withdrawal_date = fields.Datetime(
+        string="Withdrawn on",
+        readonly=True,
+        help="Kept in UTC; shown in your time zone.",
+    )
     withdrawal_channel = fields.Selection(
         selection=WITHDRAWAL_CHANNELS, string="Withdrawn through", readonly=True
     )
