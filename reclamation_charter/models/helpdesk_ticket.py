@@ -918,6 +918,7 @@ class HelpdeskTicket(models.Model):
             raise UserError(
                 self.env._("Only an open complaint under the charter can be extended.")
             )
+        self._check_processing_allowed(self.env._("sending a holding letter"))
         calendar = self._get_sla_calendar()
         new_deadline = (
             AlwaysOpenSchedule(calendar.tz if calendar else "UTC")

@@ -266,6 +266,15 @@ class TestDataSubjectRequests(ReclamationCase):
         )
         self.assertEqual(kinds.count("restriction"), 2)
 
+    def test_no_holding_letter_while_restricted(self):
+        self.complaint.with_user(self.dpo)._restrict_processing("Art. 18")
+        with self.assertRaises(UserError) as caught:
+            self.complaint._extend_resolution_deadline(
+                date(2099, 1, 1), "Expert report expected"
+            )
+        self.assertIn("restricted", str(caught.exception))
+        self.assertFalse(self.complaint.resolution_extended_to)
+
     def test_no_acknowledgement_while_restricted(self):
         complaint = self._create_complaint()
         complaint.with_user(self.dpo)._restrict_processing("Art. 18")
