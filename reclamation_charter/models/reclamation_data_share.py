@@ -261,8 +261,9 @@ class ReclamationDataShare(models.Model):
         raise UserError(self.env._("The record of a sharing cannot be deleted."))
 
     def _send(self, message=None):
-        """Email the shared data to the recipient, from the complaint."""
-        for share in self:
+        """Queue the shared data to the recipient, from the complaint; the
+        mail leaves with the mail queue, not inside the user's request."""
+        for share in self.with_context(mail_notify_force_send=False):
             body = Markup("<p>%s</p><pre>%s</pre>") % (
                 escape(message or ""),
                 share.shared_data or "",

@@ -1,5 +1,10 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -41,7 +46,7 @@ class TestSharing(ReclamationCase):
             }
         )
 
-    def _share(self, recipient, user=None):
+    def _share(self, recipient, user=None, **values):
         wizard = (
             self.env["reclamation.share.wizard"]
             .with_user(user or self.handler)
@@ -51,6 +56,7 @@ class TestSharing(ReclamationCase):
                     "recipient_id": recipient.id if recipient else False,
                     "purpose_id": self.purpose.id,
                     "include_contact": True,
+                    **values,
                 }
             )
         )
@@ -84,20 +90,48 @@ class TestSharing(ReclamationCase):
 
     def test_shared_with_consent_sent_and_logged(self):
         consent = self._consent(self.insurer)
-        self._share(self.insurer)
+        invoice = self.env["ir.attachment"].create(
+            {
+                "name": "invoice.pdf",
+                "raw": b"%PDF-1.4 invoice",
+                "res_model": "helpdesk.ticket",
+                "res_id": self.complaint.id,
+            }
+        )
+        Mail = type(self.env["mail.mail"])
+        with (
+            patch.object(Mail, "send_after_commit") as send_after_commit,
+            patch.object(Mail, "send") as send,
+        ):
+            self._share(self.insurer, attachment_ids=[(6, 0, invoice.ids)])
+        send_after_commit.assert_not_called()  # left to the mail queue
+        send.assert_not_called()
         share = self._shares()
         self.assertEqual(len(share), 1)
         self.assertEqual((share.basis, share.consent_id), ("consent", consent))
         self.assertIn(self.customer.email, share.shared_data)
+        self.assertEqual(share.attachment_ids, invoice)
         sent = self.complaint.message_ids.filtered(
             lambda m: self.insurer in m.partner_ids
         )
         self.assertEqual(len(sent), 1, "sent to the recipient from the complaint")
+        self.assertEqual(sent.attachment_ids, invoice)
+        mail = self.env["mail.mail"].search([("mail_message_id", "=", sent.id)])
+        self.assertEqual(mail.mapped("state"), ["outgoing"])
         log = self.env["reclamation.decision.log"].search(
             [("ticket_id", "=", self.complaint.id), ("kind", "=", "sharing")]
         )
         self.assertEqual(len(log), 1)
         self.assertIn(consent.text_hash, log.reason)
+
+    def test_refused_once_the_consent_is_past_its_review_date(self):
+        """Even before the expiry job has marked it expired."""
+        consent = self._consent(self.insurer)
+        with freeze_time(consent.review_date + timedelta(days=1)):
+            with self.assertRaises(UserError):
+                self._share(self.insurer)
+        self.assertEqual(consent.state, "given")
+        self.assertFalse(self._shares())
 
     def test_refused_once_the_consent_is_withdrawn(self):
         consent = self._consent(self.insurer)
