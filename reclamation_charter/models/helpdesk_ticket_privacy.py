@@ -290,10 +290,6 @@ class HelpdeskTicket(models.Model):
         )
         self.filtered(lambda t: t.ack_state == "pending")._schedule_acknowledgements()
 
-    def action_lift_restriction(self):
-        self._lift_restriction(self.env._("Lifted from the complaint"))
-        return True
-
     def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
         """While processing is restricted, nothing leaves the complaint:
         only the association's own users are notified."""
@@ -452,7 +448,11 @@ class HelpdeskTicket(models.Model):
             ("reclamation.consent", consents.ids),
             ("reclamation.data.request", requests.ids),
         ]
-        tickets._remove_thread_data(threads)
+        env["reclamation.privacy"]._remove_thread_data(threads)
+        if "rating.rating" in env:
+            env["rating.rating"].search(
+                [("res_model", "=", "helpdesk.ticket"), ("res_id", "in", tickets.ids)]
+            ).write({"feedback": False, "partner_id": False})
         attachments = (
             consents.evidence_attachment_id
             | shares.attachment_ids
@@ -477,13 +477,11 @@ class HelpdeskTicket(models.Model):
         )
         tickets.write(values)
         used = partners._reclamation_find_used(tickets, consents, requests)
-        # Contacts still used elsewhere keep their data; the complaints, the
-        # consents and the requests stop pointing to them.
+        # Contacts still used elsewhere keep their data; the complaints and
+        # the requests stop pointing to them (consents already did, with
+        # their other personal fields).
         if used:
             tickets.filtered(lambda t: t.partner_id in used).write(
-                {"partner_id": False}
-            )
-            consents.filtered(lambda c: c.partner_id in used).write(
                 {"partner_id": False}
             )
             requests.filtered(lambda r: r.partner_id in used).write(
@@ -498,39 +496,6 @@ class HelpdeskTicket(models.Model):
             reason=reason,
         )
         return tickets
-
-    def _remove_thread_data(self, threads):
-        """Delete messages (with tracking values, notifications and the mail
-        they queued), attachments, activities, followers and ratings of the
-        given (model, ids) documents."""
-        env = self.env
-        message_domain = Domain.OR(
-            Domain("model", "=", model) & Domain("res_id", "in", ids)
-            for model, ids in threads
-            if ids
-        )
-        messages = env["mail.message"].search(message_domain)
-        attachments = messages.attachment_ids | env["ir.attachment"].search(
-            Domain.OR(
-                Domain("res_model", "=", model) & Domain("res_id", "in", ids)
-                for model, ids in threads
-                if ids
-            )
-        )
-        messages.unlink()
-        attachments.unlink()
-        for Model in ("mail.activity", "mail.followers"):
-            env[Model].search(
-                Domain.OR(
-                    Domain("res_model", "=", model) & Domain("res_id", "in", ids)
-                    for model, ids in threads
-                    if ids
-                )
-            ).unlink()
-        if "rating.rating" in env:
-            env["rating.rating"].search(
-                [("res_model", "=", "helpdesk.ticket"), ("res_id", "in", self.ids)]
-            ).write({"feedback": False, "partner_id": False})
 
     def _remove_queued_mail(self, partners, emails):
         """Mail not yet sent to the person, from any document."""

@@ -165,7 +165,7 @@ class ReclamationConsent(models.Model):
         "access_token",
     }
 
-    @api.depends("purpose_id", "partner_id", "recipient_id")
+    @api.depends("purpose_id", "recipient_id")
     def _compute_display_name(self):
         for consent in self:
             parts = [consent.purpose_id.name or ""]
@@ -186,17 +186,15 @@ class ReclamationConsent(models.Model):
     @api.depends("given_date")
     def _compute_review_date(self):
         for consent in self:
-            if not consent.review_date:
-                given = fields.Date.context_today(consent, consent.given_date)
-                consent.review_date = given + relativedelta(
-                    months=CONSENT_REVIEW_MONTHS
-                )
+            given = fields.Date.context_today(consent, consent.given_date)
+            consent.review_date = given + relativedelta(months=CONSENT_REVIEW_MONTHS)
 
     @api.constrains("method", "evidence_attachment_id")
     def _check_evidence(self):
         for consent in self:
             if (
                 consent.method in ("phone", "paper")
+                # an anonymised consent has lost both
                 and consent.partner_id
                 and not consent.evidence_attachment_id
             ):
@@ -332,24 +330,20 @@ class ReclamationConsent(models.Model):
             )
         )
 
-    def _get_active_domain(self):
-        return Domain("state", "=", "given") & Domain(
-            "review_date", ">=", fields.Date.context_today(self)
-        )
-
     @api.model
-    def _find_active(self, partner, purpose, recipient=None):
-        """The consents in force of ``partner`` for ``purpose`` (and for
-        ``recipient`` when given)."""
-        domain = self._get_active_domain() & Domain(
+    def _find_active(self, partner, purpose, recipient):
+        """The consents of ``partner`` for ``purpose`` and ``recipient`` in
+        force today: given, not withdrawn, not past their review date (even
+        if the expiry job has not run yet)."""
+        return self.search(
             [
+                ("state", "=", "given"),
+                ("review_date", ">=", fields.Date.context_today(self)),
                 ("partner_id", "=", partner.id),
                 ("purpose_id", "=", purpose.id),
+                ("recipient_id", "=", recipient.id),
             ]
         )
-        if recipient is not None:
-            domain &= Domain("recipient_id", "=", recipient.id)
-        return self.search(domain)
 
     def action_withdraw(self):
         return self._withdraw("backend")

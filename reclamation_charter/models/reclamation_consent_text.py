@@ -4,7 +4,6 @@ import hashlib
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Domain
 from odoo.tools import is_html_empty
 
 
@@ -189,22 +188,3 @@ class ReclamationConsentText(models.Model):
         ).mapped("version")
         numbers = [int(v) for v in versions if v.isdigit()]
         return str(max(numbers, default=0) + 1)
-
-    @api.model
-    def _get_published(self, purpose, lang=None, company=None):
-        """The text in force for ``purpose`` in ``lang``, else in English, else
-        any published one of the company."""
-        company = company or self.env.company
-        domain = Domain.AND(
-            [
-                Domain("state", "=", "published"),
-                Domain("purpose_id", "=", purpose.id),
-                Domain("company_id", "=", company.id),
-            ]
-        )
-        texts = self.search(domain)
-        for code in (lang or self.env.lang, "en_US"):
-            match = texts.filtered(lambda t, code=code: t.lang == code)
-            if match:
-                return match[:1]
-        return texts[:1]

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools import email_normalize
 
 ANSWER_MONTHS = 1
@@ -135,10 +136,10 @@ class ReclamationDataRequest(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return NotImplemented
         today = fields.Date.context_today(self)
-        late = [("state", "in", ["new", "in_progress"]), ("deadline", "<", today)]
-        if (operator == "=") == value:
-            return late
-        return ["!", *late] if len(late) == 1 else ["!", "&", *late]
+        late = Domain("state", "in", ["new", "in_progress"]) & Domain(
+            "deadline", "<", today
+        )
+        return late if (operator == "=") == value else ~late
 
     @api.depends("partner_id", "email_normalized")
     def _compute_ticket_ids(self):
@@ -191,7 +192,7 @@ class ReclamationDataRequest(models.Model):
         self.write({"extended_deadline": new_deadline, "extension_reason": reason})
         self.env["reclamation.decision.log"]._log(
             "request_extension",
-            self.ticket_ids[:1] if len(self.ticket_ids) == 1 else None,
+            self.ticket_ids,
             before=f"{self.name}: {before}",
             after=f"{self.name}: {new_deadline}",
             reason=reason,
@@ -282,7 +283,7 @@ class ReclamationDataRequest(models.Model):
 
     def action_done(self):
         for request in self:
-            request._answer(request.answer or self.env._("Answered."))
+            request._answer(self.env._("Answered."))
         return True
 
     def action_refuse(self):
@@ -300,6 +301,7 @@ class ReclamationDataRequest(models.Model):
         return True
 
     def _answer(self, answer):
+        """Close the request; ``answer`` is kept unless one was written."""
         self.write(
             {
                 "state": "done",

@@ -7,6 +7,7 @@ import zipfile
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools import html2plaintext
 
 
@@ -89,9 +90,14 @@ class ReclamationPrivacy(models.AbstractModel):
                 {"name": attachment.name, "file": path, "mimetype": attachment.mimetype}
             )
 
+        selections = {}
+
         def label(record, name):
-            field = record._fields[name]
-            return dict(field._description_selection(self.env)).get(record[name], "")
+            key = (record._name, name)
+            if key not in selections:
+                field = record._fields[name]
+                selections[key] = dict(field._description_selection(self.env))
+            return selections[key].get(record[name], "")
 
         complaints = []
         for ticket in tickets:
@@ -200,6 +206,30 @@ class ReclamationPrivacy(models.AbstractModel):
             "satisfaction_survey_answers": self._collect_survey_answers(tickets),
         }
         return data, files
+
+    @api.model
+    def _remove_thread_data(self, threads):
+        """Delete the messages (with their tracking values, notifications
+        and the mail they queued), attachments, activities and followers of
+        the given documents, ``threads`` being (model, ids) pairs."""
+        threads = [(model, ids) for model, ids in threads if ids]
+        if not threads:
+            return
+
+        def documents(model_field):
+            return Domain.OR(
+                Domain(model_field, "=", model) & Domain("res_id", "in", ids)
+                for model, ids in threads
+            )
+
+        messages = self.env["mail.message"].search(documents("model"))
+        attachments = messages.attachment_ids | self.env["ir.attachment"].search(
+            documents("res_model")
+        )
+        messages.unlink()
+        attachments.unlink()
+        self.env["mail.activity"].search(documents("res_model")).unlink()
+        self.env["mail.followers"].search(documents("res_model")).unlink()
 
     @api.model
     def _collect_survey_answers(self, tickets):

@@ -112,6 +112,6 @@ class ResPartner(models.Model):
         )
         partners.write({name: v for name, v in values.items() if name not in files})
         with_files.write(dict.fromkeys(files, False))
-        partners.env["helpdesk.ticket"]._remove_thread_data(
+        partners.env["reclamation.privacy"]._remove_thread_data(
             [("res.partner", partners.ids)]
         )

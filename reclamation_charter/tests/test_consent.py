@@ -44,9 +44,6 @@ class TestConsentText(ReclamationCase):
         self.assertEqual(v1.state, "archived")
         self.assertEqual(v2.state, "published")
         self.assertNotEqual(v1.content_hash, v2.content_hash)
-        Text = self.env["reclamation.consent.text"]
-        purpose = v1.purpose_id
-        self.assertEqual(Text._get_published(purpose, "fr_FR"), v2)
 
     def test_empty_text_cannot_be_published(self):
         text = self.env["reclamation.consent.text"].create(
@@ -219,7 +216,7 @@ class TestConsentWithdrawalLink(HttpCase):
     def test_opening_the_link_does_not_withdraw(self):
         response = self.url_open(self.url)
         self.assertEqual(response.status_code, 200)
-        self.assertIn("Withdraw my consent", response.text)
+        self.assertIn('type="submit"', response.text, "the withdrawal button")
         self.assertEqual(self.consent.state, "given")
 
     def test_the_button_withdraws_at_once(self):
@@ -230,7 +227,7 @@ class TestConsentWithdrawalLink(HttpCase):
             data={"csrf_token": csrf, "token": self.consent.access_token},
         )
         self.assertEqual(response.status_code, 200)
-        self.assertIn("withdrawn", response.text)
+        self.assertIn("alert-success", response.text, "the confirmation")
         self.consent.invalidate_recordset()
         self.assertEqual(self.consent.state, "withdrawn")
         self.assertEqual(self.consent.withdrawal_channel, "email")
