@@ -20,7 +20,7 @@ class ReclamationCharter(models.Model):
 
     _name = "reclamation.charter"
     _description = "Complaints Charter Version"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "reclamation.published.mixin"]
     _order = "company_id, effective_date desc, id desc"
 
     name = fields.Char(
@@ -46,19 +46,7 @@ class ReclamationCharter(models.Model):
     change_log = fields.Text(
         translate=True, help="What changed since the previous version, and why."
     )
-    state = fields.Selection(
-        selection=[
-            ("draft", "Draft"),
-            ("published", "Published"),
-            ("archived", "Archived"),
-        ],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
-    )
+    state = fields.Selection(tracking=True)
     publication_date = fields.Date(readonly=True, copy=False)
     review_date = fields.Date(
         compute="_compute_review_date",
@@ -83,7 +71,9 @@ class ReclamationCharter(models.Model):
     )
 
     # Fields that make up the text of a version: frozen once published.
-    _FROZEN_FIELDS = {"name", "version", "effective_date", "text", "company_id"}
+    _FROZEN_FIELDS = frozenset(
+        {"name", "version", "effective_date", "text", "company_id"}
+    )
 
     @api.depends("publication_date")
     def _compute_review_date(self):
@@ -106,43 +96,11 @@ class ReclamationCharter(models.Model):
         for charter in self:
             charter.display_name = f"{charter.name} v{charter.version}"
 
-    def write(self, vals):
-        frozen = self._FROZEN_FIELDS.intersection(vals)
-        if frozen and any(charter.state != "draft" for charter in self):
-            raise UserError(
-                self.env._(
-                    "A published or archived charter version cannot be changed "
-                    "(%(fields)s). Create a new version instead.",
-                    fields=", ".join(sorted(frozen)),
-                )
-            )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_not_draft(self):
-        if any(charter.state != "draft" for charter in self):
-            raise UserError(
-                self.env._(
-                    "Only draft charter versions can be deleted: complaints refer "
-                    "to the published ones."
-                )
-            )
-
     def action_publish(self):
         """Publish draft versions: each becomes its company's published version,
         the previous one is archived, and a review is scheduled in 12 months."""
+        self._check_publishable()
         for charter in self:
-            if charter.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "Only a draft version can be published; "
-                        "%(charter)s is %(state)s.",
-                        charter=charter.display_name,
-                        state=dict(
-                            charter._fields["state"]._description_selection(self.env)
-                        )[charter.state],
-                    )
-                )
             if not charter.approver_id or not charter.text:
                 raise UserError(
                     self.env._(

@@ -34,7 +34,7 @@ class ReclamationConsent(models.Model):
 
     _name = "reclamation.consent"
     _description = "Consent"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "reclamation.append.only.mixin"]
     _order = "given_date desc, id desc"
     _rec_name = "purpose_id"
 
@@ -157,13 +157,15 @@ class ReclamationConsent(models.Model):
 
     # Fields a transition may change, and those anonymisation empties.
     _TRANSITION_FIELDS = {"state", "withdrawal_date", "withdrawal_channel"}
-    _PERSONAL_FIELDS = {
-        "partner_id",
-        "ip_address",
-        "user_agent",
-        "evidence_attachment_id",
-        "access_token",
-    }
+    _ANONYMISABLE_FIELDS = frozenset(
+        {
+            "partner_id",
+            "ip_address",
+            "user_agent",
+            "evidence_attachment_id",
+            "access_token",
+        }
+    )
 
     @api.depends("purpose_id", "recipient_id")
     def _compute_display_name(self):
@@ -304,29 +306,24 @@ class ReclamationConsent(models.Model):
                 email_layout_xmlid="mail.mail_notification_light",
             )
 
-    def write(self, vals):
-        allowed = set()
-        if self.env.context.get("reclamation_consent_transition"):
-            allowed = self._TRANSITION_FIELDS
-        elif self.env.context.get("reclamation_anonymise"):
-            allowed = self._PERSONAL_FIELDS
-        changed = set(vals) - allowed
-        if self and changed:
-            raise UserError(
+    def _get_append_only_writable_fields(self):
+        if self.env.su and self.env.context.get("reclamation_consent_transition"):
+            return self._TRANSITION_FIELDS
+        return super()._get_append_only_writable_fields()
+
+    def _get_append_only_error(self, operation, field_names=()):
+        if operation == "unlink":
+            return UserError(
                 self.env._(
-                    "A consent is never rewritten once given: withdraw it, or "
-                    "record a new one (%(fields)s).",
-                    fields=", ".join(sorted(changed)),
+                    "Consents are kept as proof, even withdrawn ones: they cannot "
+                    "be deleted."
                 )
             )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(
+        return UserError(
             self.env._(
-                "Consents are kept as proof, even withdrawn ones: they cannot be "
-                "deleted."
+                "A consent is never rewritten once given: withdraw it, or "
+                "record a new one (%(fields)s).",
+                fields=", ".join(sorted(field_names)),
             )
         )
 
@@ -361,8 +358,11 @@ class ReclamationConsent(models.Model):
                     ].lower(),
                 )
             )
+        # Whoever may read a consent may withdraw it (the person, or staff
+        # recording a withdrawal): it only ever stops a processing.
+        self.check_access("read")
         now = fields.Datetime.now()
-        self.with_context(reclamation_consent_transition=True).write(
+        self.sudo().with_context(reclamation_consent_transition=True).write(
             {
                 "state": "withdrawn",
                 "withdrawal_date": now,

@@ -18,7 +18,7 @@ class ReclamationConsentText(models.Model):
 
     _name = "reclamation.consent.text"
     _description = "Consent Text Version"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "reclamation.published.mixin"]
     _order = "purpose_id, lang, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)
@@ -56,12 +56,7 @@ class ReclamationConsentText(models.Model):
             ("published", "Published"),
             ("archived", "Superseded"),
         ],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
         tracking=True,
-        index=True,
     )
     published_date = fields.Datetime(readonly=True, copy=False)
     company_id = fields.Many2one(
@@ -82,16 +77,18 @@ class ReclamationConsentText(models.Model):
     )
 
     # What makes up the text: frozen once published.
-    _FROZEN_FIELDS = {
-        "name",
-        "purpose_id",
-        "lang",
-        "version",
-        "body",
-        "company_id",
-        "content_hash",
-        "published_date",
-    }
+    _FROZEN_FIELDS = frozenset(
+        {
+            "name",
+            "purpose_id",
+            "lang",
+            "version",
+            "body",
+            "company_id",
+            "content_hash",
+            "published_date",
+        }
+    )
 
     @api.model
     def _get_languages(self):
@@ -115,37 +112,11 @@ class ReclamationConsentText(models.Model):
     def _hash_body(self, body):
         return hashlib.sha256((body or "").encode()).hexdigest()
 
-    def write(self, vals):
-        frozen = self._FROZEN_FIELDS.intersection(vals)
-        if vals.get("state") == "draft":
-            frozen.add("state")
-        if frozen and any(text.state != "draft" for text in self):
-            raise UserError(
-                self.env._(
-                    "A published consent text cannot be changed: people consented "
-                    "to it as it is. Create a new version instead."
-                )
-            )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_published(self):
-        if any(text.state != "draft" for text in self):
-            raise UserError(
-                self.env._(
-                    "Only draft consent texts can be deleted: consents refer to "
-                    "the published ones."
-                )
-            )
-
     def action_publish(self):
         """Publish the text: take its fingerprint and supersede the version
         published before for the same purpose and language."""
+        self._check_publishable()
         for text in self:
-            if text.state != "draft":
-                raise UserError(
-                    self.env._("Only a draft consent text can be published.")
-                )
             if is_html_empty(text.body):
                 raise UserError(self.env._("Write the text before publishing it."))
             previous = self.search(

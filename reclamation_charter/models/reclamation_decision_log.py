@@ -11,6 +11,7 @@ class ReclamationDecisionLog(models.Model):
     through the ORM or the interface."""
 
     _name = "reclamation.decision.log"
+    _inherit = ["reclamation.append.only.mixin"]
     _description = "Complaint Decision Log"
     _order = "date desc, id desc"
     _rec_name = "kind"
@@ -64,20 +65,20 @@ class ReclamationDecisionLog(models.Model):
     after = fields.Text(readonly=True)
     reason = fields.Text(readonly=True)
 
-    def write(self, vals):
-        if self:
-            raise AccessError(
+    # Free text about the person: blanked when they are anonymised, the one
+    # change the log allows (itself logged).
+    _ANONYMISABLE_FIELDS = frozenset({"before", "after", "reason"})
+
+    def _get_append_only_error(self, operation, field_names=()):
+        if operation == "unlink":
+            return AccessError(
                 self.env._(
-                    "The decision log is append-only: its entries cannot be changed."
+                    "The decision log is append-only: its entries cannot be deleted."
                 )
             )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise AccessError(
+        return AccessError(
             self.env._(
-                "The decision log is append-only: its entries cannot be deleted."
+                "The decision log is append-only: its entries cannot be changed."
             )
         )
 

@@ -12,11 +12,13 @@ from odoo.tools import html2plaintext
 
 
 class ReclamationPrivacy(models.AbstractModel):
-    """What the association holds about a person in its complaints, for
-    the rights of access and portability (GDPR articles 15 and 20)."""
+    """The personal-data service of the complaint desk: it gathers what the
+    association holds about a person (rights of access and portability,
+    GDPR articles 15 and 20) and removes the data documents carry (messages,
+    attachments, activities, followers) when a person is erased."""
 
     _name = "reclamation.privacy"
-    _description = "Personal Data Held in Complaints"
+    _description = "Personal Data Service: Export and Erasure"
 
     @api.model
     def _export_zip(self, tickets, partner=None, email=None, reference=None):

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools.working_schedule import UNITS
+from .helpdesk_ticket import COMPLEXITIES
 
 UNIT_SELECTION = [
     ("working_hours", "Working hours"),
@@ -41,20 +42,11 @@ class ReclamationSlaPolicy(models.Model):
         comodel_name="helpdesk.ticket.category", string="Categories"
     )
     complexity = fields.Selection(
-        selection=[
-            ("simple", "Simple"),
-            ("standard", "Standard"),
-            ("complex", "Complex"),
-        ],
+        selection=COMPLEXITIES,
         help="Leave empty for complaints of any complexity.",
     )
     priority = fields.Selection(
-        selection=[
-            ("0", "Low"),
-            ("1", "Medium"),
-            ("2", "High"),
-            ("3", "Very High"),
-        ],
+        selection="_selection_priority",
         help="Leave empty for complaints of any priority.",
     )
     # Clocks
@@ -117,6 +109,15 @@ class ReclamationSlaPolicy(models.Model):
         help="How many criteria the policy sets: the most specific matching "
         "policy applies.",
     )
+
+    @api.model
+    def _selection_priority(self):
+        """The priorities of helpdesk_mgmt's tickets, whatever they are."""
+        return (
+            self.env["helpdesk.ticket"]
+            ._fields["priority"]
+            ._description_selection(self.env)
+        )
 
     @api.depends(*MATCH_CRITERIA)
     def _compute_specificity(self):

@@ -88,7 +88,7 @@ class TestCharter(ReclamationCase):
         self.assertEqual(self.charter_v2.change_log, "Added article 2.")
 
     def test_published_version_cannot_be_deleted(self):
-        with self.assertRaisesRegex(UserError, "Only draft charter versions"):
+        with self.assertRaisesRegex(UserError, "Only drafts can be deleted"):
             self.charter_v2.unlink()
         self.assertTrue(self.charter_v2.exists())
         draft = self._new_draft()
