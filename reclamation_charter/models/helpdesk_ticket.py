@@ -124,6 +124,9 @@ class HelpdeskTicket(models.Model):
         string="On behalf of",
         help="The person the complaint is made for, when it is not the " "complainant.",
     )
+    represented_partner_id = fields.Many2one(
+        "res.partner", string="On behalf of (contact)", index="btree_not_null"
+    )
     complainant_details = fields.Text(
         help="Relationship, mandate or proof of capacity of the complainant.",
     )
