@@ -9,6 +9,7 @@ from lxml import html
 
 from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -95,6 +96,7 @@ class TestPortalTicketClose(HttpCase):
                 response = self._close(ticket, method="GET")
                 self.assertEqual(response.status_code, 405)
 
+    @mute_logger("odoo.http")
     def test_post_without_csrf_is_refused(self):
         self.authenticate("rcp-close-alice", "rcp-close-alice")
         with self._assert_untouched(self.ticket):
@@ -142,6 +144,12 @@ class TestPortalTicketClose(HttpCase):
         self.env.invalidate_all()
         self.assertEqual(self.ticket.stage_id, self.done)
         self.assertTrue(self.ticket.closed_date)
+        # The chatter records who closed it.
+        closing = self.ticket.message_ids.filtered(
+            lambda message: self.done.name
+            in message.tracking_value_ids.mapped("new_value_char")
+        )
+        self.assertEqual(closing.author_id, self.alice.partner_id)
 
     def test_close_buttons_post_with_csrf_and_not_for_complaints(self):
         self.authenticate("rcp-close-alice", "rcp-close-alice")
