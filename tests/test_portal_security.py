@@ -36,28 +36,60 @@ class TestPortalIsolation(HttpCase):
                 "remedy_sought": "Apology",
             }
         )
+        cls.bob_complaint = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Bob's parcel never arrived",
+                "description": "<p>The parcel was lost.</p>",
+                "team_id": cls.desk.id,
+                "partner_id": cls.bob.partner_id.id,
+                "remedy_sought": "Refund",
+            }
+        )
+
+    def _assert_nothing_of_alice(self, response):
+        self.assertNotIn("confidential complaint", response.text)
+        self.assertNotIn("health condition", response.text)
 
     def test_owner_reads_her_complaint(self):
         self.authenticate("e2e-alice", "e2e-alice-pw")
         response = self.url_open(f"/my/ticket/{self.complaint.id}")
         self.assertEqual(response.status_code, 200)
         self.assertIn("confidential complaint", response.text)
+        self.assertIn("health condition", response.text)
 
     def test_other_customer_cannot_read_it(self):
         self.authenticate("e2e-bob", "e2e-bob-pw")
-        response = self.url_open(f"/my/ticket/{self.complaint.id}")
-        self.assertNotIn("health condition", response.text)
+        response = self.url_open(
+            f"/my/ticket/{self.complaint.id}", allow_redirects=False
+        )
+        # helpdesk_mgmt sends whoever may not read the ticket back to /my.
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith("/my"))
+        self._assert_nothing_of_alice(response)
         listing = self.url_open("/my/tickets")
-        self.assertNotIn("confidential complaint", listing.text)
+        self.assertEqual(listing.status_code, 200)
+        self.assertIn("parcel never arrived", listing.text)
+        self._assert_nothing_of_alice(listing)
 
     def test_wrong_access_token_is_refused(self):
         response = self.url_open(
+            f"/my/ticket/{self.complaint.id}?access_token=not-the-token",
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith("/my"))
+        self._assert_nothing_of_alice(response)
+        # /my sends the visitor on to the login page.
+        response = self.url_open(
             f"/my/ticket/{self.complaint.id}?access_token=not-the-token"
         )
-        self.assertNotIn("health condition", response.text)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("/web/login", response.url)
+        self._assert_nothing_of_alice(response)
 
     def test_access_token_grants_read_without_login(self):
         token = self.complaint._portal_ensure_token()
         response = self.url_open(f"/my/ticket/{self.complaint.id}?access_token={token}")
         self.assertEqual(response.status_code, 200)
+        self.assertIn("confidential complaint", response.text)
         self.assertIn("health condition", response.text)

@@ -119,6 +119,9 @@ class HelpdeskTicket(models.Model):
         help="The contact the complaint is made for, when it is not the "
         "complainant; when they have a portal account, they follow it too.",
     )
+    represented_partner_id = fields.Many2one(
+        "res.partner", string="On behalf of (contact)", index="btree_not_null"
+    )
     complainant_details = fields.Text(
         help="Relationship, mandate or proof of capacity of the complainant.",
     )

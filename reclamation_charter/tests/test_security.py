@@ -1,6 +1,7 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
+from odoo.modules.module import load_script
 from odoo.tests import new_test_user, tagged
 
 from .common import ReclamationCase
@@ -82,6 +83,75 @@ class TestComplaintAccess(ReclamationCase):
         )
         with self.assertRaises(AccessError):
             self.complaint.with_user(stranger).read(["name"])
+
+    def test_complaint_is_not_shared_with_the_company(self):
+        acme = self.env["res.partner"].create(
+            {"name": "Acme Logistics", "is_company": True}
+        )
+        self.customer.parent_id = acme
+        complainant = new_test_user(
+            self.env,
+            login="rc-portal-complainant",
+            groups="base.group_portal",
+            partner_id=self.customer.id,
+        )
+        colleague = new_test_user(
+            self.env,
+            login="rc-portal-colleague",
+            groups="base.group_portal",
+            parent_id=acme.id,
+        )
+        represented = new_test_user(
+            self.env, login="rc-portal-represented", groups="base.group_portal"
+        )
+        self.complaint.represented_partner_id = represented.partner_id
+        support_ticket = self.support_ticket
+        support_ticket.partner_id = self.customer
+        # A colleague following the complaint reads it no better.
+        self.complaint.message_subscribe(partner_ids=colleague.partner_id.ids)
+        Ticket = self.env["helpdesk.ticket"]
+        for user, readable in (
+            (complainant, self.complaint | support_ticket),
+            (represented, self.complaint),
+            (colleague, support_ticket),  # helpdesk_mgmt shares the others
+        ):
+            with self.subTest(login=user.login):
+                self.assertEqual(
+                    Ticket.with_user(user).search(
+                        [("id", "in", (self.complaint | support_ticket).ids)]
+                    ),
+                    readable,
+                )
+        with self.assertRaises(AccessError):
+            self.complaint.with_user(colleague).read(["description"])
+
+    def test_internal_follower_still_reads_the_complaint(self):
+        self.assertNotIn(self.complaint, self._readable(self.helpdesk_user))
+        self.complaint.message_subscribe(partner_ids=self.helpdesk_user.partner_id.ids)
+        self.assertIn(self.complaint, self._readable(self.helpdesk_user))
+
+    def test_migration_rewrites_the_rule_of_an_existing_database(self):
+        migration = load_script(
+            "reclamation_charter/migrations/19.0.1.0.1/post-migration.py",
+            "reclamation_charter_migration_19_0_1_0_1",
+        )
+        rule = self.env.ref("reclamation_charter.helpdesk_ticket_rule_complaint_desk")
+        installed = rule.domain_force
+        # The migration writes the domain this version installs.
+        self.assertEqual(
+            migration._squeeze(installed), migration._squeeze(migration.NEW_DOMAIN)
+        )
+        colleague = new_test_user(
+            self.env,
+            login="rc-portal-colleague",
+            groups="base.group_portal",
+            parent_id=self.customer.id,
+        )
+        rule.domain_force = migration.OLD_DOMAIN
+        self.assertTrue(self.complaint.with_user(colleague).has_access("read"))
+        migration.migrate(self.env.cr, "19.0.1.0.0")
+        self.assertEqual(rule.domain_force, migration.NEW_DOMAIN)
+        self.assertFalse(self.complaint.with_user(colleague).has_access("read"))
 
     def test_portal_customers_read_published_charters_only(self):
         portal = new_test_user(

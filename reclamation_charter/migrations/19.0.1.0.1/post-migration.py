@@ -1,0 +1,52 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A complaint is no longer shared with the complainant's company.
+
+The record rule is declared in a noupdate block, so updating the module does
+not rewrite it on an existing database: rewrite it once here. A domain that
+was customised is replaced too (it let colleagues read complaints); it is
+logged so that the customisation can be carried over by hand.
+"""
+
+import logging
+
+from odoo import SUPERUSER_ID, api
+
+_logger = logging.getLogger(__name__)
+
+RULE_XMLID = "reclamation_charter.helpdesk_ticket_rule_complaint_desk"
+OLD_DOMAIN = """[
+    '|', '|', '|',
+    ('is_complaint_desk', '=', False),
+    ('team_id', 'in', user.reclamation_desk_ids.ids),
+    ('partner_id', 'child_of', [user.commercial_partner_id.id]),
+    ('message_partner_ids', 'in', [user.partner_id.id]),
+]"""
+NEW_DOMAIN = """[
+    '|', '|', '|', '|',
+    ('is_complaint_desk', '=', False),
+    ('team_id', 'in', user.reclamation_desk_ids.ids),
+    ('partner_id', '=', user.partner_id.id),
+    ('represented_partner_id', '=', user.partner_id.id),
+    ('message_partner_ids', 'in', [] if user.share else [user.partner_id.id]),
+]"""
+
+
+def _squeeze(domain):
+    return "".join((domain or "").split())
+
+
+def migrate(cr, version):
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    rule = env.ref(RULE_XMLID, raise_if_not_found=False)
+    if not rule or _squeeze(rule.domain_force) == _squeeze(NEW_DOMAIN):
+        return
+    if _squeeze(rule.domain_force) != _squeeze(OLD_DOMAIN):
+        _logger.warning(
+            "Record rule %s was customised; its domain is replaced so that "
+            "complaints are not shared with the complainant's company. "
+            "Previous domain: %s",
+            RULE_XMLID,
+            rule.domain_force,
+        )
+    rule.domain_force = NEW_DOMAIN

@@ -1,0 +1,44 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from werkzeug.exceptions import Forbidden, NotFound
+
+from odoo import http
+from odoo.exceptions import UserError
+from odoo.http import request
+
+from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
+
+
+class HelpdeskTicketControllerReclamation(HelpdeskTicketController):
+    @http.route("/ticket/close", type="http", auth="user", methods=["POST"], csrf=True)
+    def support_ticket_close(self, ticket_id=None, stage_id=None, **kw):
+        """Close a ticket at its customer's request.
+
+        Replaces helpdesk_mgmt's route, which looked the ticket up with sudo()
+        by the id it was given, on GET: the ticket is read as the user, so
+        that only a customer who can read it closes it, into one of the
+        closing stages of its team. A complaint is not closed this way: the
+        customer withdraws it."""
+        try:
+            ticket = request.env["helpdesk.ticket"].browse(int(ticket_id))
+            stage = request.env["helpdesk.ticket.stage"].browse(int(stage_id))
+        except (TypeError, ValueError) as error:
+            raise NotFound() from error
+        if not ticket.exists() or not ticket.has_access("read"):
+            raise NotFound()
+        try:
+            # sudo: helpdesk.ticket - customers may not write on tickets; the
+            # ticket was read as the user above and the stage is checked.
+            ticket.sudo()._portal_close(stage.sudo())
+        except UserError as error:
+            raise Forbidden(error.args[0]) from error
+        return request.redirect(f"/my/ticket/{ticket.id}")
+
+
+class CustomerPortalHelpdeskReclamation(CustomerPortalHelpdesk):
+    def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
+        values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
+        # The close buttons offer what /ticket/close accepts.
+        values["closed_stages"] = ticket._get_portal_close_stages()
+        return values
