@@ -44,6 +44,7 @@ class HelpdeskTicket(models.Model):
         "complexity",
         "complainant_capacity",
         "represented_party_name",
+        "represented_partner_id",
         "complainant_details",
         "remedy_sought",
         "written_complaint_date",
@@ -118,9 +119,6 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         help="The contact the complaint is made for, when it is not the "
         "complainant; when they have a portal account, they follow it too.",
-    )
-    represented_partner_id = fields.Many2one(
-        "res.partner", string="On behalf of (contact)", index="btree_not_null"
     )
     complainant_details = fields.Text(
         help="Relationship, mandate or proof of capacity of the complainant.",

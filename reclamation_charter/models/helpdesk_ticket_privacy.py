@@ -26,6 +26,7 @@ class HelpdeskTicket(models.Model):
         "partner_name",
         "partner_email",
         "represented_party_name",
+        "represented_partner_id",
         "complainant_details",
     )
     # Searched by person (requests, portal, anonymisation): indexed.

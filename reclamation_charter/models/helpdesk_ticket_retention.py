@@ -29,6 +29,7 @@ class HelpdeskTicket(models.Model):
         "partner_name",
         "partner_email",
         "represented_party_name",
+        "represented_partner_id",
         "complainant_details",
         "remedy_sought",
         "special_category_details",

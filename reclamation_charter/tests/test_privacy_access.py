@@ -126,3 +126,29 @@ class TestPrivacyAccessMatrix(ReclamationCase):
                 self.assertEqual(
                     self.complaint.with_user(user).has_access("read"), allowed
                 )
+
+    def test_consents_are_not_shared_with_the_company(self):
+        """A colleague at the same company reads neither the complaint nor
+        the consents given for it, which name the purpose and recipient."""
+        acme = self.env["res.partner"].create(
+            {"name": "Acme Logistics", "is_company": True}
+        )
+        self.customer.parent_id = acme
+        colleague = new_test_user(
+            self.env,
+            login="rc-consent-colleague",
+            groups="base.group_portal",
+            parent_id=acme.id,
+        )
+        Consent = self.env["reclamation.consent"]
+        self.assertFalse(
+            Consent.with_user(colleague).search([("id", "=", self.consent.id)])
+        )
+        with self.assertRaises(AccessError):
+            self.consent.with_user(colleague).read(["purpose_id"])
+        self.assertEqual(
+            Consent.with_user(self.portal_customer).search(
+                [("id", "=", self.consent.id)]
+            ),
+            self.consent,
+        )

@@ -149,8 +149,15 @@ class TestComplaintAccess(ReclamationCase):
         )
         rule.domain_force = migration.OLD_DOMAIN
         self.assertTrue(self.complaint.with_user(colleague).has_access("read"))
+        consent_rule = self.env.ref(migration.CONSENT_RULE_XMLID)
+        self.assertEqual(
+            migration._squeeze(consent_rule.domain_force),
+            migration._squeeze(migration.CONSENT_NEW_DOMAIN),
+        )
+        consent_rule.domain_force = migration.CONSENT_OLD_DOMAIN
         migration.migrate(self.env.cr, "19.0.1.0.0")
         self.assertEqual(rule.domain_force, migration.NEW_DOMAIN)
+        self.assertEqual(consent_rule.domain_force, migration.CONSENT_NEW_DOMAIN)
         self.assertFalse(self.complaint.with_user(colleague).has_access("read"))
 
     def test_portal_customers_read_published_charters_only(self):

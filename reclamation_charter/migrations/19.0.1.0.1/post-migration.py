@@ -1,11 +1,13 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""A complaint is no longer shared with the complainant's company.
+"""A complaint, and the consents given for it, are no longer shared with
+the complainant's company.
 
-The record rule is declared in a noupdate block, so updating the module does
-not rewrite it on an existing database: rewrite it once here. A domain that
-was customised is replaced too (it let colleagues read complaints); it is
-logged so that the customisation can be carried over by hand.
+The record rules are declared in a noupdate block, so updating the module
+does not rewrite them on an existing database: rewrite them once here. A
+domain that was customised is replaced too (it let colleagues read
+complaints); it is logged so that the customisation can be carried over by
+hand.
 """
 
 import logging
@@ -30,6 +32,14 @@ NEW_DOMAIN = """[
     ('represented_partner_id', '=', user.partner_id.id),
     ('message_partner_ids', 'in', [] if user.share else [user.partner_id.id]),
 ]"""
+CONSENT_RULE_XMLID = "reclamation_charter.reclamation_consent_rule_portal"
+CONSENT_OLD_DOMAIN = "[('partner_id', 'child_of', [user.commercial_partner_id.id])]"
+CONSENT_NEW_DOMAIN = "[('partner_id', '=', user.partner_id.id)]"
+
+RULES = {
+    RULE_XMLID: (OLD_DOMAIN, NEW_DOMAIN),
+    CONSENT_RULE_XMLID: (CONSENT_OLD_DOMAIN, CONSENT_NEW_DOMAIN),
+}
 
 
 def _squeeze(domain):
@@ -38,15 +48,16 @@ def _squeeze(domain):
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
-    rule = env.ref(RULE_XMLID, raise_if_not_found=False)
-    if not rule or _squeeze(rule.domain_force) == _squeeze(NEW_DOMAIN):
-        return
-    if _squeeze(rule.domain_force) != _squeeze(OLD_DOMAIN):
-        _logger.warning(
-            "Record rule %s was customised; its domain is replaced so that "
-            "complaints are not shared with the complainant's company. "
-            "Previous domain: %s",
-            RULE_XMLID,
-            rule.domain_force,
-        )
-    rule.domain_force = NEW_DOMAIN
+    for xmlid, (old_domain, new_domain) in RULES.items():
+        rule = env.ref(xmlid, raise_if_not_found=False)
+        if not rule or _squeeze(rule.domain_force) == _squeeze(new_domain):
+            continue
+        if _squeeze(rule.domain_force) != _squeeze(old_domain):
+            _logger.warning(
+                "Record rule %s was customised; its domain is replaced so that "
+                "complaints are not shared with the complainant's company. "
+                "Previous domain: %s",
+                xmlid,
+                rule.domain_force,
+            )
+        rule.domain_force = new_domain
