@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 
 from ..tools.working_schedule import UNITS
 from .helpdesk_ticket import COMPLEXITIES
@@ -103,6 +104,10 @@ class ReclamationSlaPolicy(models.Model):
     extension_limit_unit = fields.Selection(
         selection=UNIT_SELECTION, default="working_days", required=True
     )
+    recompute_message = fields.Char(
+        string="Deadlines being recomputed",
+        compute="_compute_recompute_message",
+    )
     specificity = fields.Integer(
         compute="_compute_specificity",
         store=True,
@@ -123,6 +128,14 @@ class ReclamationSlaPolicy(models.Model):
     def _compute_specificity(self):
         for policy in self:
             policy.specificity = sum(1 for name in MATCH_CRITERIA if policy[name])
+
+    def _compute_recompute_message(self):
+        Recompute = self.env["reclamation.sla.recompute"]
+        for policy in self:
+            domain = Domain("scope", "=", "policy")
+            if policy.company_id:
+                domain &= Domain("company_id", "in", [False, policy.company_id.id])
+            policy.recompute_message = Recompute._get_pending_message(domain)
 
     @api.constrains("ack_amount", "resolution_amount", "update_amount")
     def _check_amounts(self):
@@ -209,12 +222,17 @@ class ReclamationSlaPolicy(models.Model):
 
     def _recompute_open_complaints(self):
         """Complaints a change of policies may affect: the open ones of the
-        companies concerned (another policy may now be the best match)."""
-        domain = [("is_charter_complaint", "=", True), ("closed", "=", False)]
-        if not any(policy.company_id.id is False for policy in self):
-            domain.append(("company_id", "in", self.company_id.ids))
-        tickets = self.env["helpdesk.ticket"].sudo().search(domain)
-        tickets._recompute_sla_deadlines(self.env._("the deadline policy changed"))
+        companies concerned (another policy may now be the best match),
+        recomputed by a job after the change, not in the administrator's
+        request."""
+        if not self:
+            return
+        companies = None
+        if all(policy.company_id for policy in self):
+            companies = self.company_id
+        self.env["reclamation.sla.recompute"]._enqueue(
+            self.env._("the deadline policy changed"), "policy", companies
+        )
 
     @api.model
     def _get_preset_values(self, preset):
