@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
-from ..tools.working_schedule import UNITS
+from ..tools.working_schedule import UNITS, WHOLE_UNITS
 from .helpdesk_ticket import COMPLEXITIES
 
 UNIT_SELECTION = [
@@ -149,6 +149,41 @@ class ReclamationSlaPolicy(models.Model):
                             clock=policy._fields[name].get_description(self.env)[
                                 "string"
                             ],
+                        )
+                    )
+
+    # Every amount of the policy with its unit.
+    _AMOUNT_UNITS = (
+        ("ack_amount", "ack_unit"),
+        ("resolution_amount", "resolution_unit"),
+        ("update_amount", "update_unit"),
+        ("legal_ceiling_amount", "legal_ceiling_unit"),
+        ("extension_limit_amount", "extension_limit_unit"),
+    )
+
+    @api.constrains(*(name for pair in _AMOUNT_UNITS for name in pair))
+    def _check_whole_amounts(self):
+        """Days and months are counted whole: only working hours may have a
+        fraction (0.5 working days would otherwise be dropped to 0)."""
+        for policy in self:
+            for amount_name, unit_name in self._AMOUNT_UNITS:
+                amount, unit = policy[amount_name], policy[unit_name]
+                if unit in WHOLE_UNITS and not float(amount).is_integer():
+                    raise ValidationError(
+                        self.env._(
+                            "%(policy)s: %(field)s is %(amount)s %(unit)s, but "
+                            "%(unit)s are counted in whole numbers. Use a whole "
+                            "number, or working hours for a fraction of a day.",
+                            policy=policy.name,
+                            field=policy._fields[amount_name].get_description(self.env)[
+                                "string"
+                            ],
+                            amount=amount,
+                            unit=dict(
+                                policy._fields[unit_name]._description_selection(
+                                    self.env
+                                )
+                            )[unit].lower(),
                         )
                     )
 
