@@ -15,3 +15,4 @@ from . import test_retention
 from . import test_anonymisation
 from . import test_sla_recompute
 from . import test_sla_units
+from . import test_readiness
