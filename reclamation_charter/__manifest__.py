@@ -25,6 +25,7 @@
         "wizards/reclamation_privacy_wizard_views.xml",
         "views/reclamation_charter_views.xml",
         "views/reclamation_sla_policy_views.xml",
+        "views/reclamation_sla_recompute_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/helpdesk_ticket_stage_views.xml",

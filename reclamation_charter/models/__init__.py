@@ -6,6 +6,7 @@ from . import reclamation_charter
 from . import reclamation_decision_log
 from . import helpdesk_ticket
 from . import reclamation_sla_policy
+from . import reclamation_sla_recompute
 from . import resource_calendar
 from . import resource_calendar_leaves
 from . import res_company

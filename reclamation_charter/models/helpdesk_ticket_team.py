@@ -30,10 +30,8 @@ class HelpdeskTicketTeam(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if "resource_calendar_id" in vals:
-            self.env["helpdesk.ticket"].sudo().search(
-                [("team_id", "in", self.ids), ("closed", "=", False)]
-            )._recompute_sla_deadlines(
-                self.env._("the team's working calendar changed")
+            self.env["reclamation.sla.recompute"]._enqueue(
+                self.env._("the team's working calendar changed"), "team", self
             )
         if {"is_complaint_desk", "user_ids"}.intersection(vals):
             # Record rules read the desks a user belongs to (see res.users):

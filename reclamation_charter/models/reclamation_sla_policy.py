@@ -2,8 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 
-from ..tools.working_schedule import UNITS
+from ..tools.working_schedule import UNITS, WHOLE_UNITS
 from .helpdesk_ticket import COMPLEXITIES
 
 UNIT_SELECTION = [
@@ -103,6 +104,10 @@ class ReclamationSlaPolicy(models.Model):
     extension_limit_unit = fields.Selection(
         selection=UNIT_SELECTION, default="working_days", required=True
     )
+    recompute_message = fields.Char(
+        string="Deadlines being recomputed",
+        compute="_compute_recompute_message",
+    )
     specificity = fields.Integer(
         compute="_compute_specificity",
         store=True,
@@ -124,6 +129,14 @@ class ReclamationSlaPolicy(models.Model):
         for policy in self:
             policy.specificity = sum(1 for name in MATCH_CRITERIA if policy[name])
 
+    def _compute_recompute_message(self):
+        Recompute = self.env["reclamation.sla.recompute"]
+        for policy in self:
+            domain = Domain("scope", "=", "policy")
+            if policy.company_id:
+                domain &= Domain("company_id", "in", [False, policy.company_id.id])
+            policy.recompute_message = Recompute._get_pending_message(domain)
+
     @api.constrains("ack_amount", "resolution_amount", "update_amount")
     def _check_amounts(self):
         for policy in self:
@@ -136,6 +149,41 @@ class ReclamationSlaPolicy(models.Model):
                             clock=policy._fields[name].get_description(self.env)[
                                 "string"
                             ],
+                        )
+                    )
+
+    # Every amount of the policy with its unit.
+    _AMOUNT_UNITS = (
+        ("ack_amount", "ack_unit"),
+        ("resolution_amount", "resolution_unit"),
+        ("update_amount", "update_unit"),
+        ("legal_ceiling_amount", "legal_ceiling_unit"),
+        ("extension_limit_amount", "extension_limit_unit"),
+    )
+
+    @api.constrains(*(name for pair in _AMOUNT_UNITS for name in pair))
+    def _check_whole_amounts(self):
+        """Days and months are counted whole: only working hours may have a
+        fraction (0.5 working days would otherwise be dropped to 0)."""
+        for policy in self:
+            for amount_name, unit_name in self._AMOUNT_UNITS:
+                amount, unit = policy[amount_name], policy[unit_name]
+                if unit in WHOLE_UNITS and not float(amount).is_integer():
+                    raise ValidationError(
+                        self.env._(
+                            "%(policy)s: %(field)s is %(amount)s %(unit)s, but "
+                            "%(unit)s are counted in whole numbers. Use a whole "
+                            "number, or working hours for a fraction of a day.",
+                            policy=policy.name,
+                            field=policy._fields[amount_name].get_description(self.env)[
+                                "string"
+                            ],
+                            amount=amount,
+                            unit=dict(
+                                policy._fields[unit_name]._description_selection(
+                                    self.env
+                                )
+                            )[unit].lower(),
                         )
                     )
 
@@ -209,12 +257,17 @@ class ReclamationSlaPolicy(models.Model):
 
     def _recompute_open_complaints(self):
         """Complaints a change of policies may affect: the open ones of the
-        companies concerned (another policy may now be the best match)."""
-        domain = [("is_charter_complaint", "=", True), ("closed", "=", False)]
-        if not any(policy.company_id.id is False for policy in self):
-            domain.append(("company_id", "in", self.company_id.ids))
-        tickets = self.env["helpdesk.ticket"].sudo().search(domain)
-        tickets._recompute_sla_deadlines(self.env._("the deadline policy changed"))
+        companies concerned (another policy may now be the best match),
+        recomputed by a job after the change, not in the administrator's
+        request."""
+        if not self:
+            return
+        companies = None
+        if all(policy.company_id for policy in self):
+            companies = self.company_id
+        self.env["reclamation.sla.recompute"]._enqueue(
+            self.env._("the deadline policy changed"), "policy", companies
+        )
 
     @api.model
     def _get_preset_values(self, preset):

@@ -1,5 +1,7 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, time, timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -35,3 +37,166 @@ class ResCompany(models.Model):
                         "stay active no longer than they are kept in total."
                     )
                 )
+
+    # Readiness (charter article 8): what the desk needs before it opens.
+
+    def _reclamation_readiness(self):
+        """The checks of the complaint desk of this company, in order: a list
+        of dicts with ``key``, ``label``, ``ok``, ``detail`` (what is missing,
+        or False), ``action_label`` and ``action`` (an action opening the
+        place to fix it, or None). Read as the superuser: it tells an
+        administrator what exists, not what they may read."""
+        self.ensure_one()
+        company = self.sudo()
+        return [
+            company._reclamation_check_calendar(),
+            company._reclamation_check_policy(),
+            company._reclamation_check_charter(),
+            company._reclamation_check_consent_texts(),
+            company._reclamation_check_retention(),
+        ]
+
+    def _reclamation_action(self, xmlid, **values):
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action.update(values)
+        return action
+
+    def _reclamation_deadline_calendars(self):
+        """The calendars the company's complaint deadlines are counted on:
+        its desks' (else the company's) and its policies'."""
+        desks = self.env["helpdesk.ticket.team"].search(
+            [("is_complaint_desk", "=", True), ("company_id", "in", [False, self.id])]
+        )
+        calendars = self.env["resource.calendar"]
+        for desk in desks:
+            calendars |= desk.resource_calendar_id or self.resource_calendar_id
+        policies = self.env["reclamation.sla.policy"].search(
+            [("company_id", "in", [False, self.id])]
+        )
+        calendars |= policies.calendar_id
+        return calendars or self.resource_calendar_id
+
+    def _reclamation_check_calendar(self):
+        today = fields.Date.context_today(self)
+        start = datetime.combine(today, time.min)
+        end = start + timedelta(days=365)
+        calendars = self._reclamation_deadline_calendars()
+        missing = calendars.filtered(
+            lambda calendar: not calendar.global_leave_ids.filtered(
+                lambda leave: leave.date_to >= start and leave.date_from <= end
+            )
+        )
+        if not calendars:
+            detail = self.env._("No working calendar: deadlines would run 24/7.")
+        elif missing:
+            detail = self.env._(
+                "No public holiday in the next 12 months on %(calendars)s.",
+                calendars=", ".join(missing.mapped("name")),
+            )
+        else:
+            detail = False
+        action = self._reclamation_action(
+            "reclamation_charter.reclamation_public_holiday_import_action",
+            context={"default_calendar_id": (missing or calendars)[:1].id},
+        )
+        return {
+            "key": "calendar",
+            "label": self.env._("A working calendar with public holidays"),
+            "ok": bool(calendars) and not missing,
+            "detail": detail,
+            "action_label": self.env._("Import public holidays"),
+            "action": action,
+        }
+
+    def _reclamation_check_policy(self):
+        ok = bool(
+            self.env["reclamation.sla.policy"].search_count(
+                [("company_id", "in", [False, self.id])], limit=1
+            )
+        )
+        return {
+            "key": "policy",
+            "label": self.env._("A deadline policy"),
+            "ok": ok,
+            "detail": not ok
+            and self.env._(
+                "No deadline policy: no clock runs on complaints. Apply the "
+                "generic preset, or load the deadlines of your sector."
+            ),
+            "action_label": self.env._("Load the deadlines of a sector"),
+            "action": self._reclamation_action(
+                "reclamation_charter.reclamation_sla_preset_action",
+                context={"default_company_id": self.id},
+            ),
+        }
+
+    def _reclamation_check_charter(self):
+        today = fields.Date.context_today(self)
+        ok = bool(
+            self.env["reclamation.charter"].search_count(
+                [
+                    ("company_id", "=", self.id),
+                    ("state", "=", "published"),
+                    ("effective_date", "<=", today),
+                ],
+                limit=1,
+            )
+        )
+        return {
+            "key": "charter",
+            "label": self.env._("A published charter in force"),
+            "ok": ok,
+            "detail": not ok
+            and self.env._("No version of the charter is published and in force."),
+            "action_label": self.env._("Open the charter versions"),
+            "action": self._reclamation_action(
+                "reclamation_charter.reclamation_charter_action"
+            ),
+        }
+
+    def _reclamation_check_consent_texts(self):
+        purposes = self.env["reclamation.consent.purpose"].search([])
+        published = (
+            self.env["reclamation.consent.text"]
+            .search(
+                [
+                    ("company_id", "=", self.id),
+                    ("state", "=", "published"),
+                    ("purpose_id", "in", purposes.ids),
+                ]
+            )
+            .purpose_id
+        )
+        missing = purposes - published
+        return {
+            "key": "consent_texts",
+            "label": self.env._("A published consent text for each purpose"),
+            "ok": not missing,
+            "detail": bool(missing)
+            and self.env._(
+                "No published consent text for: %(purposes)s (archive a "
+                "purpose you do not use).",
+                purposes=", ".join(missing.mapped("name")),
+            ),
+            "action_label": self.env._("Open the consent texts"),
+            "action": self._reclamation_action(
+                "reclamation_charter.reclamation_consent_text_action"
+            ),
+        }
+
+    def _reclamation_check_retention(self):
+        ok = (
+            self.reclamation_retention_total_months > 0
+            and self.reclamation_retention_active_months >= 0
+        )
+        return {
+            "key": "retention",
+            "label": self.env._("A retention policy"),
+            "ok": ok,
+            "detail": not ok
+            and self.env._("Set how long complaints are kept after closure."),
+            "action_label": self.env._("Set the retention periods"),
+            "action": self._reclamation_action(
+                "helpdesk_mgmt.action_helpdesk_mgmt_config_settings"
+            ),
+        }

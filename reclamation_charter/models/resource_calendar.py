@@ -5,14 +5,30 @@ from datetime import datetime, time
 import holidays
 import pytz
 
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 from ..tools.working_schedule import WorkingSchedule
 
 
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
+
+    reclamation_recompute_message = fields.Char(
+        string="Complaint deadlines being recomputed",
+        compute="_compute_reclamation_recompute_message",
+    )
+
+    def _compute_reclamation_recompute_message(self):
+        Recompute = self.env["reclamation.sla.recompute"]
+        for calendar in self:
+            domain = Domain("scope", "=", "all_calendars")
+            if calendar._origin.id:
+                domain |= Domain("calendar_id", "=", calendar._origin.id)
+            calendar.reclamation_recompute_message = Recompute._get_pending_message(
+                domain
+            )
 
     def write(self, vals):
         res = super().write(vals)
@@ -24,20 +40,11 @@ class ResourceCalendar(models.Model):
 
     def _recompute_complaint_deadlines(self, reason):
         """Open complaints counted on these calendars get their deadlines
-        recomputed, and each move logged."""
+        recomputed, and each move logged, by a job queued here (one pending
+        request per calendar)."""
         if not self:
             return
-        tickets = (
-            self.env["helpdesk.ticket"]
-            .sudo()
-            .search(
-                [
-                    ("sla_calendar_id", "in", self.ids),
-                    ("closed", "=", False),
-                ]
-            )
-        )
-        tickets._recompute_sla_deadlines(reason)
+        self.env["reclamation.sla.recompute"]._enqueue(reason, "calendar", self)
 
     def _import_public_holidays(self, country_code, year):
         """Add the country's public holidays of ``year`` as global leaves of

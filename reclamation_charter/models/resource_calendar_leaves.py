@@ -6,23 +6,22 @@ from odoo import api, models
 class ResourceCalendarLeaves(models.Model):
     _inherit = "resource.calendar.leaves"
 
-    def _recompute_complaint_deadlines(self, reason):
+    def _recompute_complaint_deadlines(self, reason, calendars=None):
         """Public holidays and closures (leaves without resource) move the
         deadlines of the open complaints counted on their calendar, or on
-        every calendar for a leave without one."""
+        every calendar for a leave without one: a job is queued, one pending
+        request per calendar. ``calendars``: more calendars concerned (those
+        the leaves were on before a change)."""
         global_leaves = self.filtered(lambda leave: not leave.resource_id)
-        if not global_leaves:
+        Recompute = self.env["reclamation.sla.recompute"]
+        if any(not leave.calendar_id for leave in global_leaves):
+            Recompute._enqueue(reason, "all_calendars")
             return
-        if all(leave.calendar_id for leave in global_leaves):
-            calendar_domain = [("sla_calendar_id", "in", global_leaves.calendar_id.ids)]
-        else:
-            calendar_domain = [("sla_calendar_id", "!=", False)]
-        tickets = (
-            self.env["helpdesk.ticket"]
-            .sudo()
-            .search([*calendar_domain, ("closed", "=", False)])
+        calendars = global_leaves.calendar_id | (
+            calendars or self.env["resource.calendar"]
         )
-        tickets._recompute_sla_deadlines(reason)
+        if calendars:
+            Recompute._enqueue(reason, "calendar", calendars)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -33,24 +32,26 @@ class ResourceCalendarLeaves(models.Model):
         return leaves
 
     def write(self, vals):
-        before = self.filtered(lambda leave: not leave.resource_id).calendar_id
+        global_before = self.filtered(lambda leave: not leave.resource_id)
+        before = global_before.calendar_id
+        everywhere_before = any(not leave.calendar_id for leave in global_before)
         res = super().write(vals)
         reason = self.env._("a public holiday or closure changed")
-        before._recompute_complaint_deadlines(reason)
-        self._recompute_complaint_deadlines(reason)
+        if everywhere_before:
+            self.env["reclamation.sla.recompute"]._enqueue(reason, "all_calendars")
+        else:
+            self._recompute_complaint_deadlines(reason, calendars=before)
         return res
 
     def unlink(self):
-        calendars = self.filtered(lambda leave: not leave.resource_id).calendar_id
-        everywhere = any(
-            not leave.calendar_id and not leave.resource_id for leave in self
-        )
+        global_leaves = self.filtered(lambda leave: not leave.resource_id)
+        calendars = global_leaves.calendar_id
+        everywhere = any(not leave.calendar_id for leave in global_leaves)
         res = super().unlink()
         reason = self.env._("a public holiday or closure was removed")
+        Recompute = self.env["reclamation.sla.recompute"]
         if everywhere:
-            self.env["helpdesk.ticket"].sudo().search(
-                [("sla_calendar_id", "!=", False), ("closed", "=", False)]
-            )._recompute_sla_deadlines(reason)
-        else:
-            calendars._recompute_complaint_deadlines(reason)
+            Recompute._enqueue(reason, "all_calendars")
+        elif calendars:
+            Recompute._enqueue(reason, "calendar", calendars.exists())
         return res

@@ -13,3 +13,6 @@ from . import test_privacy_access
 from . import test_data_request
 from . import test_retention
 from . import test_anonymisation
+from . import test_sla_recompute
+from . import test_sla_units
+from . import test_readiness

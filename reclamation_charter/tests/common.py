@@ -111,3 +111,11 @@ class ReclamationCase(BaseCommon):
                 **values,
             }
         )
+
+    def _run_deadline_recompute(self):
+        """Run the job that recomputes deadlines after a change of policy,
+        calendar or public holidays, as the scheduler would."""
+        cron = self.env.ref("reclamation_charter.ir_cron_recompute_sla_deadlines")
+        with self.enter_registry_test_mode():
+            cron.method_direct_trigger()
+        self.env.invalidate_all()

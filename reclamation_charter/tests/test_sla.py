@@ -218,6 +218,7 @@ class TestSlaDeadlines(ReclamationCase):
         closed.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         closed_deadline = closed.resolution_deadline
         self.simple.resolution_amount = 5
+        self._run_deadline_recompute()
         # Monday 2: 3, 4, 5, 6, 9 November.
         self.assertEqual(complaint.resolution_deadline, paris(2026, 11, 9, 17, 0))
         self.assertEqual(closed.resolution_deadline, closed_deadline)
@@ -242,6 +243,7 @@ class TestSlaDeadlines(ReclamationCase):
                 "date_to": paris(2026, 11, 3, 23, 59, 59),
             }
         )
+        self._run_deadline_recompute()
         self.assertEqual(complaint.ack_deadline, paris(2026, 11, 4, 17, 0))
         self.assertIn("public holiday", complaint.message_ids[0].body)
 
@@ -341,6 +343,7 @@ class TestSlaDeadlines(ReclamationCase):
         self.assertEqual(complaint.ack_deadline, paris(2026, 11, 16, 17, 0))
         saturdays = make_calendar(self.env, "Mon-Sat", range(6), [(9, 12), (13, 17)])
         self.desk.resource_calendar_id = saturdays
+        self._run_deadline_recompute()
         self.assertEqual(complaint.ack_deadline, paris(2026, 11, 14, 17, 0))
         self.assertEqual(complaint.sla_calendar_id, saturdays)
         self.assertEqual(closed.ack_deadline, closed_ack)

@@ -18,6 +18,16 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 UNITS = ("working_hours", "working_days", "calendar_days", "calendar_months")
+# Units counted in whole days or months: a fraction of one has no meaning.
+WHOLE_UNITS = ("working_days", "calendar_days", "calendar_months")
+
+
+def whole_amount(amount, unit):
+    """``amount`` as an int for the units counted in whole days or months;
+    a fraction is refused rather than dropped (0.5 working days is not 0)."""
+    if not float(amount).is_integer():
+        raise ValueError(f"{unit} are counted in whole numbers, not {amount!r}")
+    return int(amount)
 
 
 class WorkingSchedule:
@@ -108,22 +118,25 @@ class WorkingSchedule:
         - calendar days or months: the end of the day that many days or months
           later, in the calendar's time zone, or of the next working day if
           that day is not one.
+
+        Days and months are whole numbers: a fraction raises ValueError.
         """
         if unit == "working_hours":
             return self.add_working_seconds(received, amount * 3600.0)
+        if unit not in WHOLE_UNITS:
+            raise ValueError(f"Unknown unit {unit!r}")
+        amount = whole_amount(amount, unit)
         day = self.local_date(received)
         if unit == "working_days":
             first = bisect.bisect_right(self._days, day)
-            index = first + int(amount) - 1
+            index = first + amount - 1
             if index >= len(self._days):
                 raise HorizonError(received)
             return self._day_end[self._days[index]]
         if unit == "calendar_days":
-            day += timedelta(days=int(amount))
-        elif unit == "calendar_months":
-            day += relativedelta(months=int(amount))
+            day += timedelta(days=amount)
         else:
-            raise ValueError(f"Unknown unit {unit!r}")
+            day += relativedelta(months=amount)
         return self.end_of_local_day(self.next_working_day(day))
 
     def _check(self, moment):
@@ -153,7 +166,8 @@ class AlwaysOpenSchedule(WorkingSchedule):
 
     def deadline(self, received, amount, unit):
         if unit == "working_days":
-            day = self.local_date(received) + timedelta(days=int(amount))
+            amount = whole_amount(amount, unit)
+            day = self.local_date(received) + timedelta(days=amount)
             return self.end_of_local_day(day)
         return super().deadline(received, amount, unit)
 
@@ -177,8 +191,10 @@ def horizon_for(received_dates, amount_days=0):
 
 __all__ = [
     "UNITS",
+    "WHOLE_UNITS",
     "AlwaysOpenSchedule",
     "HorizonError",
     "WorkingSchedule",
     "horizon_for",
+    "whole_amount",
 ]
