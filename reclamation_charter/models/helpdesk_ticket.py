@@ -279,6 +279,8 @@ class HelpdeskTicket(models.Model):
             self.browse(t.id for t in changed),
             before=lambda t: labels.get(before[t], ""),
             after=lambda t: labels.get(t.complexity, ""),
+            before_values=lambda t: {"complexity": before[t]},
+            after_values=lambda t: {"complexity": t.complexity},
         )
 
     def _clear_complaint_data(self):

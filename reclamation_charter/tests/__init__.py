@@ -14,3 +14,4 @@ from . import test_data_request
 from . import test_retention
 from . import test_anonymisation
 from . import test_dpo_menus
+from . import test_reader_rendering
