@@ -240,6 +240,17 @@ class HelpdeskTicket(models.Model):
         tickets.filtered("sla_policy_id")._update_sla_pause()
         return tickets
 
+    @api.model
+    def message_new(self, msg, custom_values=None):
+        """A complaint arriving by email is nobody's yet: helpdesk_mgmt would
+        assign it to the current user, the mail gateway's (OdooBot). Left
+        unassigned, its owner is the desk's manager."""
+        values = dict(custom_values or {})
+        team = self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
+        if team.is_complaint_desk and self.env.user not in team.user_ids:
+            values.setdefault("user_id", False)
+        return super().message_new(msg, custom_values=values)
+
     def write(self, vals):
         """The one ``write`` of the complaint: what each concern needs to know
         of the record before the change is taken first, then the
@@ -280,6 +291,8 @@ class HelpdeskTicket(models.Model):
             self.browse(t.id for t in changed),
             before=lambda t: labels.get(before[t], ""),
             after=lambda t: labels.get(t.complexity, ""),
+            before_values=lambda t: {"complexity": before[t]},
+            after_values=lambda t: {"complexity": t.complexity},
         )
 
     def _clear_complaint_data(self):

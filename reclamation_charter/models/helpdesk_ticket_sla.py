@@ -6,7 +6,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
 
 from ..tools.working_schedule import AlwaysOpenSchedule, HorizonError
 
@@ -52,8 +52,9 @@ class HelpdeskTicket(models.Model):
     )
     sla_explanation = fields.Char(
         string="How deadlines are counted",
-        compute="_compute_sla_deadlines",
-        store=True,
+        compute="_compute_sla_explanation",
+        help="The policy and the calendar the deadlines are counted on, in the "
+        "reader's language.",
     )
     ack_deadline = fields.Datetime(
         string="Acknowledge by",
@@ -197,19 +198,11 @@ class HelpdeskTicket(models.Model):
                     break
                 except HorizonError:
                     days *= 2
-            basis = self._get_sla_basis(calendar)
             for ticket, vals in values.items():
-                ticket.update(
-                    dict(
-                        vals,
-                        sla_calendar_id=calendar,
-                        sla_explanation=(f"{ticket.sla_policy_id.name} · {basis}"),
-                    )
-                )
+                ticket.update(dict(vals, sla_calendar_id=calendar))
 
     _SLA_COMPUTED_FIELDS = (
         "sla_calendar_id",
-        "sla_explanation",
         "ack_deadline",
         "resolution_deadline",
         "update_deadline",
@@ -226,6 +219,25 @@ class HelpdeskTicket(models.Model):
         return calendar._reclamation_schedule(
             min(receipts) - timedelta(days=2), max(receipts) + timedelta(days=days)
         )
+
+    @api.depends("sla_policy_id.name", "sla_calendar_id.name", "sla_calendar_id.tz")
+    @api.depends_context("lang")
+    def _compute_sla_explanation(self):
+        """Rendered when read, in the reader's language, from the stored
+        policy and calendar: one basis per calendar for a whole list."""
+        bases = {}
+        for ticket in self:
+            if not ticket.sla_policy_id:
+                ticket.sla_explanation = False
+                continue
+            calendar = ticket.sla_calendar_id
+            if calendar not in bases:
+                bases[calendar] = self._get_sla_basis(calendar)
+            ticket.sla_explanation = self.env._(
+                "%(policy)s · %(basis)s",
+                policy=ticket.sla_policy_id.name,
+                basis=bases[calendar],
+            )
 
     @api.model
     def _get_sla_basis(self, calendar):
@@ -427,34 +439,50 @@ class HelpdeskTicket(models.Model):
 
     def _log_sla_moves(self, before, reason):
         """Post, on each complaint whose deadlines moved, which ones, from
-        when to when, under which policy, and why."""
+        when to when, under which policy, and why.
+
+        The decision log keeps the dates themselves, shown to each reader in
+        their language and time zone. The chatter note is text, written once:
+        in the language of the user whose change moved the deadlines, dates in
+        the time zone of the complaint's calendar, which it names."""
         labels = {
             name: self._fields[name].get_description(self.env)["string"]
             for name in self._SLA_DEADLINES
         }
         for ticket in self:
             old = before.get(ticket.id, {})
+            moved = [n for n in self._SLA_DEADLINES if old.get(n) != ticket[n]]
+            if not moved:
+                continue
+            calendar = ticket._get_sla_calendar()
+            tz = calendar.tz if calendar and calendar.tz else "UTC"
+
+            def text(value, tz=tz):
+                if not value:
+                    return "—"
+                date = format_datetime(self.env, value, tz=tz, dt_format="short")
+                return f"{date} ({tz})"
+
             moves = [
                 self.env._(
                     "%(deadline)s: %(old)s → %(new)s",
                     deadline=labels[name],
-                    old=old.get(name) or "—",
-                    new=ticket[name] or "—",
+                    old=text(old.get(name)),
+                    new=text(ticket[name]),
                 )
-                for name in self._SLA_DEADLINES
-                if old.get(name) != ticket[name]
+                for name in moved
             ]
-            if not moves:
-                continue
             self.env["reclamation.decision.log"]._log(
                 "deadline",
                 ticket,
                 before="; ".join(
-                    f"{labels[n]}: {old.get(n) or '—'}" for n in self._SLA_DEADLINES
+                    f"{labels[n]}: {text(old.get(n))}" for n in self._SLA_DEADLINES
                 ),
                 after="; ".join(
-                    f"{labels[n]}: {ticket[n] or '—'}" for n in self._SLA_DEADLINES
+                    f"{labels[n]}: {text(ticket[n])}" for n in self._SLA_DEADLINES
                 ),
+                before_values={n: old.get(n) for n in self._SLA_DEADLINES},
+                after_values={n: ticket[n] for n in self._SLA_DEADLINES},
                 reason=reason,
             )
             ticket.message_post(
@@ -563,7 +591,7 @@ class HelpdeskTicket(models.Model):
                 self.env._(
                     "The new answer date must be later than the current deadline "
                     "(%(deadline)s).",
-                    deadline=self.resolution_deadline,
+                    deadline=format_datetime(self.env, self.resolution_deadline),
                 )
             )
         limit = self.sla_extension_limit_date
@@ -573,7 +601,7 @@ class HelpdeskTicket(models.Model):
                     "Under the policy %(policy)s a holding letter can set the "
                     "answer on %(limit)s at the latest.",
                     policy=self.sla_policy_id.name,
-                    limit=limit,
+                    limit=format_datetime(self.env, limit),
                 )
             )
         before = self._get_sla_snapshot()
@@ -587,11 +615,14 @@ class HelpdeskTicket(models.Model):
             self.env.ref("reclamation_charter.mail_template_complaint_holding_letter"),
             message_type="comment",
         )
+        previous = before[self.id]["resolution_deadline"]
         self.env["reclamation.decision.log"]._log(
             "extension",
             self,
-            before=str(before[self.id]["resolution_deadline"] or "—"),
-            after=str(self.resolution_deadline),
+            before=format_datetime(self.env, previous) if previous else "—",
+            after=format_datetime(self.env, self.resolution_deadline),
+            before_values={"resolution_deadline": previous},
+            after_values={"resolution_deadline": self.resolution_deadline},
             reason=reason,
         )
         self._log_sla_moves(before, self.env._("a holding letter was sent"))

@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import email_normalize
+from odoo.tools import email_normalize, format_date
 
 ANSWER_MONTHS = 1
 MAX_EXTENDED_MONTHS = 3
@@ -185,7 +185,7 @@ class ReclamationDataRequest(models.Model):
                 self.env._(
                     "A request is answered within three months of receipt at "
                     "most: the deadline cannot go past %(limit)s.",
-                    limit=limit,
+                    limit=format_date(self.env, limit),
                 )
             )
         before = self.deadline
@@ -193,8 +193,11 @@ class ReclamationDataRequest(models.Model):
         self.env["reclamation.decision.log"]._log(
             "request_extension",
             self.ticket_ids,
-            before=f"{self.name}: {before}",
-            after=f"{self.name}: {new_deadline}",
+            before=f"{self.name}: {format_date(self.env, before)}",
+            after=f"{self.name}: {format_date(self.env, new_deadline)}",
+            values_model=self._name,
+            before_values={"name": self.name, "deadline": before},
+            after_values={"name": self.name, "deadline": new_deadline},
             reason=reason,
         )
 

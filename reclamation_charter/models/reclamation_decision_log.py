@@ -1,7 +1,10 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, datetime
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import format_date, format_datetime
 
 
 class ReclamationDecisionLog(models.Model):
@@ -61,8 +64,19 @@ class ReclamationDecisionLog(models.Model):
         readonly=True,
         index=True,
     )
-    before = fields.Text(readonly=True)
-    after = fields.Text(readonly=True)
+    before = fields.Text(string="Before, as recorded", readonly=True)
+    after = fields.Text(string="After, as recorded", readonly=True)
+    # The values themselves, typed (dates in ISO UTC, selection keys, ids),
+    # keyed by the fields of ``values_model`` they come from: shown in the
+    # reader's language and time zone, where ``before``/``after`` hold the
+    # text of whoever took the decision.
+    values_model = fields.Char(
+        string="Model of the values", readonly=True, default="helpdesk.ticket"
+    )
+    before_values = fields.Json(readonly=True)
+    after_values = fields.Json(readonly=True)
+    before_display = fields.Text(string="Before", compute="_compute_display_values")
+    after_display = fields.Text(string="After", compute="_compute_display_values")
     reason = fields.Text(readonly=True)
 
     # Free text about the person: blanked when they are anonymised, the one
@@ -82,20 +96,130 @@ class ReclamationDecisionLog(models.Model):
             )
         )
 
+    @api.depends("before", "after", "before_values", "after_values", "values_model")
+    @api.depends_context("lang", "tz", "uid")
+    def _compute_display_values(self):
+        records = self._get_display_records()
+        for log in self:
+            for name in ("before", "after"):
+                values = log[f"{name}_values"]
+                log[f"{name}_display"] = (
+                    log._render_values(values, records) if values else log[name]
+                )
+
+    def _get_display_records(self):
+        """The records the values point to, read in one go per model. Their
+        names are shown to whoever may read the entry (as superuser)."""
+        ids = {}
+        for log in self:
+            if log.values_model not in self.env:
+                continue
+            Model = self.env[log.values_model]
+            for values in (log.before_values, log.after_values):
+                for name, value in (values or {}).items():
+                    field = Model._fields.get(name)
+                    if field and field.type == "many2one" and value:
+                        ids.setdefault(field.comodel_name, set()).add(value)
+        return {
+            model: self.env[model].sudo().browse(sorted(record_ids)).exists()
+            for model, record_ids in ids.items()
+        }
+
+    def _render_values(self, values, records):
+        """``values`` as "Label: value; ..." in the reader's language, dates
+        in the reader's time zone, in the order of the model's fields."""
+        self.ensure_one()
+        if self.values_model not in self.env:
+            return "; ".join(f"{name}: {value}" for name, value in values.items())
+        Model = self.env[self.values_model]
+        order = list(Model._fields)
+        parts = []
+        for name in sorted(values, key=lambda n: order.index(n) if n in order else 0):
+            field = Model._fields.get(name)
+            value = values[name]
+            if not field:
+                text = str(value)
+            elif value is None or value is False:
+                text = "—"
+            elif field.type == "datetime":
+                utc = datetime.fromisoformat(value).replace(tzinfo=None)
+                text = format_datetime(self.env, utc, tz=self.env.tz.zone)
+            elif field.type == "date":
+                text = format_date(self.env, value)
+            elif field.type == "selection":
+                text = dict(field._description_selection(self.env)).get(value, value)
+            elif field.type == "many2one":
+                known = records.get(field.comodel_name, self.env[field.comodel_name])
+                record = known.filtered(lambda r, value=value: r.id == value)
+                text = record.display_name if record else f"#{value}"
+            elif field.type == "boolean":
+                text = self.env._("Yes") if value else self.env._("No")
+            else:
+                text = str(value)
+            label = field.get_description(self.env)["string"] if field else name
+            parts.append(self.env._("%(label)s: %(value)s", label=label, value=text))
+        return "; ".join(parts)
+
     @api.model
-    def _log(self, kind, tickets=None, before=None, after=None, reason=None):
+    def _serialize_values(self, model, values):
+        """``values`` ({field: value} of ``model``) as typed JSON values:
+        datetimes in ISO 8601 UTC, dates in ISO, records as ids, selections as
+        their keys."""
+        if not values:
+            return None
+        result = {}
+        for name, value in values.items():
+            if isinstance(value, models.BaseModel):
+                value = value.id or None
+            elif isinstance(value, datetime):
+                value = value.strftime("%Y-%m-%dT%H:%M:%SZ")
+            elif isinstance(value, date):
+                value = value.isoformat()
+            elif value is False and self.env[model]._fields[name].type != "boolean":
+                value = None
+            result[name] = value
+        return result
+
+    @api.model
+    def _log(
+        self,
+        kind,
+        tickets=None,
+        before=None,
+        after=None,
+        reason=None,
+        before_values=None,
+        after_values=None,
+        values_model="helpdesk.ticket",
+    ):
         """Record a decision, in one insert for all the complaints concerned.
         Written as the superuser on behalf of the current user: the log has no
-        write access for anyone."""
+        write access for anyone.
+
+        ``before``/``after`` are text; ``before_values``/``after_values`` the
+        values themselves ({field of ``values_model``: value}), shown to each
+        reader in their language and time zone. Each may be a function of the
+        complaint."""
         user = self.env.user
+
+        def get(value, ticket):
+            return value(ticket) if callable(value) else value
+
         values = [
             {
                 "kind": kind,
                 "ticket_id": ticket.id,
                 "company_id": ticket.company_id.id or self.env.company.id,
                 "user_id": user.id,
-                "before": before(ticket) if callable(before) else before,
-                "after": after(ticket) if callable(after) else after,
+                "before": get(before, ticket),
+                "after": get(after, ticket),
+                "values_model": values_model,
+                "before_values": self._serialize_values(
+                    values_model, get(before_values, ticket)
+                ),
+                "after_values": self._serialize_values(
+                    values_model, get(after_values, ticket)
+                ),
                 "reason": reason,
             }
             for ticket in (tickets or [self.env["helpdesk.ticket"]])

@@ -199,8 +199,8 @@ class ReclamationPrivacy(models.AbstractModel):
                     "complaint": decision.ticket_id.number,
                     "date": decision.date,
                     "decision": label(decision, "kind"),
-                    "before": decision.before,
-                    "after": decision.after,
+                    "before": decision.before_display,
+                    "after": decision.after_display,
                     "reason": decision.reason,
                 }
                 for decision in decisions
