@@ -105,9 +105,10 @@ class HelpdeskTicket(models.Model):
 
     def _set_legal_hold(self, reason):
         self._check_privacy_officer()
+        self.check_access("write")
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for the legal hold."))
-        self.write(
+        self._write_managed(
             {
                 "legal_hold": True,
                 "legal_hold_reason": reason,
@@ -121,9 +122,10 @@ class HelpdeskTicket(models.Model):
 
     def _release_legal_hold(self, reason):
         self._check_privacy_officer()
+        self.check_access("write")
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for releasing the hold."))
-        self.write(
+        self._write_managed(
             {
                 "legal_hold": False,
                 "legal_hold_reason": False,
@@ -187,6 +189,7 @@ class HelpdeskTicket(models.Model):
             mail_notrack=True,
             mail_create_nolog=True,
             reclamation_anonymise=True,
+            reclamation_managed_write=True,
         )
         env = tickets.env
         partners = tickets.partner_id
@@ -314,7 +317,12 @@ class HelpdeskTicket(models.Model):
         self.env["ir.attachment"]._gc_file_store()
 
     def _archive_for_retention(self):
-        self.with_context(tracking_disable=True).write({"retention_phase": "archived"})
+        # A step of the retention job (the superuser), else of a complaint
+        # manager or the data protection officer.
+        self._check_privacy_officer()
+        self.with_context(tracking_disable=True)._write_managed(
+            {"retention_phase": "archived"}
+        )
         self.env["reclamation.decision.log"]._log(
             "retention",
             self,
