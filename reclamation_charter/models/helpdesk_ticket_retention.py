@@ -141,6 +141,34 @@ class HelpdeskTicket(models.Model):
             reason=reason,
         )
 
+    # Nobody deletes a complaint
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_complaint(self):
+        """A complaint is kept as proof until it is anonymised at the end of
+        its retention period (or on an erasure request): nobody deletes it,
+        the superuser included, and its decision log keeps its link to it
+        (``ondelete="restrict"`` there). A ticket that left a complaint desk
+        is kept as well once a decision was logged on it. Plain helpdesk
+        tickets are deleted as ``helpdesk_mgmt`` allows."""
+        logged = {
+            ticket.id
+            for [ticket] in self.env["reclamation.decision.log"]
+            .sudo()
+            ._read_group([("ticket_id", "in", self.ids)], ["ticket_id"])
+        }
+        kept = self.filtered(lambda t: t.is_complaint_desk or t.id in logged)
+        if kept:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s is a complaint: complaints are never deleted. "
+                    "They are anonymised at the end of their retention period, "
+                    "or earlier on an erasure request, and their decision log "
+                    "is kept.",
+                    ticket=kept[0].display_name,
+                )
+            )
+
     # Anonymisation (right to erasure, end of retention)
 
     def _check_can_anonymise(self):

@@ -14,3 +14,4 @@ from . import test_data_request
 from . import test_retention
 from . import test_anonymisation
 from . import test_managed_fields
+from . import test_complaint_deletion
