@@ -15,3 +15,4 @@ from . import test_retention
 from . import test_anonymisation
 from . import test_managed_fields
 from . import test_complaint_deletion
+from . import test_consent_method

@@ -38,14 +38,13 @@ class TestPrivacyAccessMatrix(ReclamationCase):
         cls.insurer = cls.env["res.partner"].create(
             {"name": "Mutuelle Assurance", "email": "claims@mutuelle.example.com"}
         )
-        cls.consent = cls.env["reclamation.consent"].create(
-            {
-                "partner_id": cls.customer.id,
-                "ticket_id": cls.complaint.id,
-                "text_id": cls.text.id,
-                "recipient_id": cls.insurer.id,
-                "method": "portal",
-            }
+        cls.consent = cls.env["reclamation.consent"]._record_portal_consent(
+            cls.customer,
+            cls.text,
+            cls.complaint,
+            "203.0.113.7",
+            "Mozilla/5.0 (X11; Linux x86_64)",
+            recipient=cls.insurer,
         )
         # Expected access: (reads the complaint, reads confidential fields,
         # reads its consents).
