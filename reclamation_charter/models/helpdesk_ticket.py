@@ -5,6 +5,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 COMPLAINT_KINDS = [
     ("complaint", "Complaint"),
@@ -49,6 +50,55 @@ class HelpdeskTicket(models.Model):
         "remedy_sought",
         "written_complaint_date",
         "owner_id",
+    )
+    # Fields the product manages: they change only through its own actions,
+    # which check the user's role, log the change and then write through
+    # ``_write_managed``. A direct ``write`` (form, import, RPC) is refused,
+    # the superuser's included, and so is a value given at creation.
+    # ``received_date`` is not in it: it is recorded at creation and may be
+    # corrected until the acknowledgement tells the customer the dates
+    # (``_check_managed_write``).
+    _MANAGED_FIELDS = (
+        # legal hold (_set_legal_hold, _release_legal_hold)
+        "legal_hold",
+        "legal_hold_reason",
+        "legal_hold_user_id",
+        "legal_hold_date",
+        # restriction of processing (_restrict_processing, _lift_restriction)
+        "processing_restricted",
+        "restriction_reason",
+        # retention (_archive_for_retention, _anonymise)
+        "retention_phase",
+        "anonymised_date",
+        "retention_archive_date",
+        "retention_anonymise_date",
+        # holding letter (_extend_resolution_deadline)
+        "resolution_extended_to",
+        "resolution_extension_reason",
+        # acknowledgement job (_send_acknowledgements)
+        "ack_state",
+        "ack_sent_date",
+        "ack_on_time",
+        # pause stages (_update_sla_pause)
+        "sla_paused_since",
+        "sla_paused_seconds",
+        # deadline alerts job (_send_sla_alerts)
+        "sla_alert_level",
+        "sla_update_reminded_for",
+        # computed from the charter in force, the policy and its calendar
+        "charter_id",
+        "is_charter_complaint",
+        "mediation_deadline",
+        "sla_policy_id",
+        "sla_calendar_id",
+        "sla_explanation",
+        "ack_deadline",
+        "resolution_deadline",
+        "update_deadline",
+        "sla_risk_date",
+        "sla_ceiling_date",
+        "sla_extension_limit_date",
+        "sla_success",
     )
 
     is_complaint_desk = fields.Boolean(
@@ -234,6 +284,8 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_managed_create(vals)
         tickets = super().create(vals_list)
         tickets._clear_complaint_data()
         tickets._schedule_acknowledgements()
@@ -256,6 +308,7 @@ class HelpdeskTicket(models.Model):
         of the record before the change is taken first, then the
         consequences run in a fixed order (logs, data cleared off the desk,
         acknowledgement, pause clock, deadline moves)."""
+        self._check_managed_write(vals)
         sla_triggers = [key for key in self._SLA_TRIGGERS if key in vals]
         sla_before = self._get_sla_snapshot() if sla_triggers else None
         complexity_before = (
@@ -280,6 +333,119 @@ class HelpdeskTicket(models.Model):
             )
         return res
 
+    def _is_managed_write(self):
+        """Whether this write is one of the product's own operations: only
+        ``_write_managed`` sets the flag, and only as the superuser (a
+        client can pass a context, it cannot become the superuser)."""
+        return self.env.su and self.env.context.get("reclamation_managed_write")
+
+    def _write_managed(self, vals):
+        """Write fields of ``_MANAGED_FIELDS``. Callers check the user's role
+        and access to the complaints just before, and log the change: the
+        write itself runs as the superuser."""
+        return self.sudo().with_context(reclamation_managed_write=True).write(vals)
+
+    def _get_managed_field_actions(self):
+        """How each managed field is changed, to tell the user."""
+        by_action = [
+            (
+                (
+                    "legal_hold",
+                    "legal_hold_reason",
+                    "legal_hold_user_id",
+                    "legal_hold_date",
+                ),
+                self.env._("the legal hold decisions"),
+            ),
+            (
+                ("processing_restricted", "restriction_reason"),
+                self.env._("the restriction of processing decisions"),
+            ),
+            (
+                (
+                    "retention_phase",
+                    "anonymised_date",
+                    "retention_archive_date",
+                    "retention_anonymise_date",
+                ),
+                self.env._("the retention job or the anonymisation decision"),
+            ),
+            (
+                ("resolution_extended_to", "resolution_extension_reason"),
+                self.env._("a holding letter"),
+            ),
+            (
+                ("ack_state", "ack_sent_date", "ack_on_time"),
+                self.env._("the acknowledgement job"),
+            ),
+            (
+                ("sla_paused_since", "sla_paused_seconds"),
+                self.env._("moving the complaint into or out of a pause stage"),
+            ),
+            (
+                ("sla_alert_level", "sla_update_reminded_for"),
+                self.env._("the deadline alerts job"),
+            ),
+        ]
+        actions = {name: label for names, label in by_action for name in names}
+        computed = self.env._(
+            "their computation from the date of receipt, the charter and the "
+            "deadline policy"
+        )
+        return {name: actions.get(name, computed) for name in self._MANAGED_FIELDS}
+
+    def _raise_managed_fields(self, names):
+        actions = self._get_managed_field_actions()
+        raise AccessError(
+            self.env._(
+                "These fields of a complaint are managed by the application and "
+                "cannot be set directly: %(fields)s. They change only through "
+                "%(actions)s, which check your rights and log the change.",
+                fields=", ".join(
+                    self._fields[name].get_description(self.env)["string"]
+                    for name in names
+                ),
+                actions=", ".join(dict.fromkeys(actions[name] for name in names)),
+            )
+        )
+
+    @api.model
+    def _check_managed_create(self, vals):
+        """A complaint starts with none of the managed values: they are set
+        by the product's actions afterwards (a value given as empty, as the
+        web client does, is no value)."""
+        if self._is_managed_write():
+            return
+        given = [
+            name
+            for name in self._MANAGED_FIELDS
+            if vals.get(name)
+            and not (name == "retention_phase" and vals[name] == "active")
+        ]
+        if given:
+            self._raise_managed_fields(given)
+
+    def _check_managed_write(self, vals):
+        """Refuse a direct write of a managed field, and a change of the date
+        of receipt once the acknowledgement told the customer the dates."""
+        if self._is_managed_write():
+            return
+        given = [name for name in self._MANAGED_FIELDS if name in vals]
+        if given:
+            self._raise_managed_fields(given)
+        if "received_date" in vals and any(
+            ticket.ack_state in ("sent", "no_address") for ticket in self
+        ):
+            raise AccessError(
+                self.env._(
+                    "The date of receipt of %(ticket)s cannot change: the "
+                    "acknowledgement already gave the customer the dates.",
+                    ticket=next(
+                        t for t in self if t.ack_state in ("sent", "no_address")
+                    ).display_name,
+                )
+            )
+
     def _log_complexity_changes(self, before):
         """Complexity drives the deadlines: each change is a logged decision."""
         changed = [t for t, old in before.items() if t.complexity != old]
@@ -298,8 +464,10 @@ class HelpdeskTicket(models.Model):
     def _clear_complaint_data(self):
         """A ticket outside a complaint desk keeps no complaint data."""
         outside = self.filtered(
-            lambda ticket: not ticket.is_complaint_desk
-            and any(ticket[name] for name in self._COMPLAINT_DATA_FIELDS)
+            lambda ticket: (
+                not ticket.is_complaint_desk
+                and any(ticket[name] for name in self._COMPLAINT_DATA_FIELDS)
+            )
         )
         if outside:
             outside.write(dict.fromkeys(self._COMPLAINT_DATA_FIELDS, False))

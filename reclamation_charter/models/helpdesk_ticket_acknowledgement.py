@@ -85,6 +85,9 @@ class HelpdeskTicket(models.Model):
         """Render the acknowledgement of each complaint and queue it for the
         customer; complaints without any email address get an activity for
         their owner to send it by post."""
+        # The job runs as the superuser; anyone else must be able to change
+        # the complaints.
+        self.check_access("write")
         no_address = self.filtered(lambda t: not t._get_acknowledgement_recipient()[1])
         to_send = self - no_address
         now = fields.Datetime.now()
@@ -93,7 +96,7 @@ class HelpdeskTicket(models.Model):
             tickets_by_template[ticket._get_acknowledgement_template()] |= ticket
         for template, tickets in tickets_by_template.items():
             tickets._post_customer_letter(template)
-        to_send.write({"ack_state": "sent", "ack_sent_date": now})
+        to_send._write_managed({"ack_state": "sent", "ack_sent_date": now})
         for ticket in no_address:
             ticket.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -104,7 +107,7 @@ class HelpdeskTicket(models.Model):
                 ),
                 user_id=(ticket.owner_id or ticket.team_id.user_id or self.env.user).id,
             )
-        no_address.write({"ack_state": "no_address"})
+        no_address._write_managed({"ack_state": "no_address"})
 
     def _post_customer_letter(self, template, message_type="auto_comment"):
         """Render ``template`` for these complaints in one go (each in its

@@ -178,9 +178,12 @@ class HelpdeskTicket(models.Model):
 
     def _restrict_processing(self, reason):
         self._check_privacy_officer()
+        self.check_access("write")
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for the restriction."))
-        self.write({"processing_restricted": True, "restriction_reason": reason})
+        self._write_managed(
+            {"processing_restricted": True, "restriction_reason": reason}
+        )
         self.env["reclamation.decision.log"]._log(
             "restriction",
             self,
@@ -191,7 +194,10 @@ class HelpdeskTicket(models.Model):
 
     def _lift_restriction(self, reason):
         self._check_privacy_officer()
-        self.write({"processing_restricted": False, "restriction_reason": False})
+        self.check_access("write")
+        self._write_managed(
+            {"processing_restricted": False, "restriction_reason": False}
+        )
         self.env["reclamation.decision.log"]._log(
             "restriction",
             self,

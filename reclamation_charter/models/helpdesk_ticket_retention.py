@@ -106,9 +106,10 @@ class HelpdeskTicket(models.Model):
 
     def _set_legal_hold(self, reason):
         self._check_privacy_officer()
+        self.check_access("write")
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for the legal hold."))
-        self.write(
+        self._write_managed(
             {
                 "legal_hold": True,
                 "legal_hold_reason": reason,
@@ -122,9 +123,10 @@ class HelpdeskTicket(models.Model):
 
     def _release_legal_hold(self, reason):
         self._check_privacy_officer()
+        self.check_access("write")
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for releasing the hold."))
-        self.write(
+        self._write_managed(
             {
                 "legal_hold": False,
                 "legal_hold_reason": False,
@@ -139,6 +141,34 @@ class HelpdeskTicket(models.Model):
             after=self.env._("Released"),
             reason=reason,
         )
+
+    # Nobody deletes a complaint
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_complaint(self):
+        """A complaint is kept as proof until it is anonymised at the end of
+        its retention period (or on an erasure request): nobody deletes it,
+        the superuser included, and its decision log keeps its link to it
+        (``ondelete="restrict"`` there). A ticket that left a complaint desk
+        is kept as well once a decision was logged on it. Plain helpdesk
+        tickets are deleted as ``helpdesk_mgmt`` allows."""
+        logged = {
+            ticket.id
+            for [ticket] in self.env["reclamation.decision.log"]
+            .sudo()
+            ._read_group([("ticket_id", "in", self.ids)], ["ticket_id"])
+        }
+        kept = self.filtered(lambda t: t.is_complaint_desk or t.id in logged)
+        if kept:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s is a complaint: complaints are never deleted. "
+                    "They are anonymised at the end of their retention period, "
+                    "or earlier on an erasure request, and their decision log "
+                    "is kept.",
+                    ticket=kept[0].display_name,
+                )
+            )
 
     # Anonymisation (right to erasure, end of retention)
 
@@ -188,6 +218,7 @@ class HelpdeskTicket(models.Model):
             mail_notrack=True,
             mail_create_nolog=True,
             reclamation_anonymise=True,
+            reclamation_managed_write=True,
         )
         env = tickets.env
         partners = tickets.partner_id
@@ -315,7 +346,12 @@ class HelpdeskTicket(models.Model):
         self.env["ir.attachment"]._gc_file_store()
 
     def _archive_for_retention(self):
-        self.with_context(tracking_disable=True).write({"retention_phase": "archived"})
+        # A step of the retention job (the superuser), else of a complaint
+        # manager or the data protection officer.
+        self._check_privacy_officer()
+        self.with_context(tracking_disable=True)._write_managed(
+            {"retention_phase": "archived"}
+        )
         self.env["reclamation.decision.log"]._log(
             "retention",
             self,

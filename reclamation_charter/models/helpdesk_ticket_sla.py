@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL, format_datetime
 
@@ -107,10 +107,11 @@ class HelpdeskTicket(models.Model):
         copy=False,
         help="Last customer-visible step: the update clock runs from it.",
     )
-    sla_paused_since = fields.Datetime(string="Paused since", copy=False)
+    sla_paused_since = fields.Datetime(string="Paused since", copy=False, readonly=True)
     sla_paused_seconds = fields.Float(
         string="Time paused (seconds)",
         copy=False,
+        readonly=True,
         help="Working time (or elapsed time, for deadlines in calendar days or "
         "months) spent in pause stages; added to the answer deadline.",
     )
@@ -513,6 +514,9 @@ class HelpdeskTicket(models.Model):
         """Stop the answer clock in pause stages, restart it on leaving them
         and add the time spent paused, in the policy's kind of time. One
         working schedule per calendar for all the complaints resuming."""
+        # Called from the complaint's own create and write: the user is
+        # changing these complaints (or the superuser is).
+        self.check_access("write")
         now = fields.Datetime.now()
         entering = self.filtered(
             lambda t: not t.sla_paused_since
@@ -523,7 +527,7 @@ class HelpdeskTicket(models.Model):
             lambda t: t.sla_paused_since
             and (t.closed or t.stage_id not in t.sla_policy_id.pause_stage_ids)
         )
-        entering.write({"sla_paused_since": now})
+        entering._write_managed({"sla_paused_since": now})
         working = leaving.filtered(
             lambda t: t.sla_policy_id.resolution_unit.startswith("working")
         )
@@ -546,7 +550,7 @@ class HelpdeskTicket(models.Model):
                 paused = schedule.working_seconds_between(since, now)
             else:
                 paused = (now - since).total_seconds()
-            ticket.update(
+            ticket._write_managed(
                 {
                     "sla_paused_seconds": ticket.sla_paused_seconds + paused,
                     "sla_paused_since": False,
@@ -582,6 +586,7 @@ class HelpdeskTicket(models.Model):
                 self.env._("Only an open complaint under the charter can be extended.")
             )
         self._check_processing_allowed(self.env._("sending a holding letter"))
+        self._check_holding_letter_rights()
         calendar = self._get_sla_calendar()
         new_deadline = (
             AlwaysOpenSchedule(calendar.tz if calendar else "UTC")
@@ -605,7 +610,7 @@ class HelpdeskTicket(models.Model):
                 )
             )
         before = self._get_sla_snapshot()
-        self.write(
+        self._write_managed(
             {
                 "resolution_extended_to": new_deadline,
                 "resolution_extension_reason": reason,
@@ -626,6 +631,17 @@ class HelpdeskTicket(models.Model):
             reason=reason,
         )
         self._log_sla_moves(before, self.env._("a holding letter was sent"))
+
+    def _check_holding_letter_rights(self):
+        """Complaint handlers of the complaint's desk send holding letters."""
+        if not (
+            self.env.su
+            or self.env.user.has_group("reclamation_charter.group_reclamation_handler")
+        ):
+            raise AccessError(
+                self.env._("Only complaint handlers send holding letters.")
+            )
+        self.check_access("write")
 
     def action_open_holding_letter(self):
         self.ensure_one()
@@ -688,19 +704,24 @@ class HelpdeskTicket(models.Model):
     def _send_sla_alerts(self, now):
         """Activities for the owner (and the escalation user on a breach),
         each threshold once. Returns the complaints handled."""
+        # The alerts job runs as the superuser; anyone else must be able to
+        # change the complaints.
+        self.check_access("write")
         activities = []
         breached = self.filtered(
             lambda t: t.resolution_deadline < now and t.sla_alert_level != "breached"
         )
         at_risk = (self - breached).filtered(
-            lambda t: t.sla_risk_date
-            and t.sla_risk_date <= now
-            and not t.sla_alert_level
+            lambda t: (
+                t.sla_risk_date and t.sla_risk_date <= now and not t.sla_alert_level
+            )
         )
         update_due = self.filtered(
-            lambda t: t.update_deadline
-            and t.update_deadline <= now
-            and t.update_deadline != t.sla_update_reminded_for
+            lambda t: (
+                t.update_deadline
+                and t.update_deadline <= now
+                and t.update_deadline != t.sla_update_reminded_for
+            )
         )
         types = {
             "at_risk": self.env.ref(
@@ -734,8 +755,8 @@ class HelpdeskTicket(models.Model):
                 ]
         if activities:
             self.env["mail.activity"].create(activities)
-        at_risk.write({"sla_alert_level": "at_risk"})
-        breached.write({"sla_alert_level": "breached"})
+        at_risk._write_managed({"sla_alert_level": "at_risk"})
+        breached._write_managed({"sla_alert_level": "breached"})
         if update_due:
             # One statement for all: each remembers its own update deadline.
             update_due.flush_recordset(["update_deadline"])

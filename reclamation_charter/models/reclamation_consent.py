@@ -1,12 +1,15 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import email
+import email.policy
 import secrets
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import email_normalize
 
 CONSENT_REVIEW_MONTHS = 12
 CONSENT_METHODS = [
@@ -15,6 +18,8 @@ CONSENT_METHODS = [
     ("phone", "Phone"),
     ("paper", "Paper"),
 ]
+# An email consent's evidence is the email itself, as received.
+EMAIL_EVIDENCE_MIMETYPES = ("message/rfc822",)
 WITHDRAWAL_CHANNELS = [
     ("backend", "Recorded by the association"),
     ("email", "Email link"),
@@ -104,14 +109,15 @@ class ReclamationConsent(models.Model):
         comodel_name="ir.attachment",
         string="Evidence",
         ondelete="restrict",
-        help="The signed form or the note of the phone call.",
+        help="The signed form, the note of the phone call, or the person's "
+        "email itself (.eml file) for a consent given by email.",
     )
     evidence_file = fields.Binary(
         string="Evidence file",
         compute="_compute_evidence_file",
         inverse="_inverse_evidence_file",
-        help="Upload the signed form or the note of the call when recording "
-        "the consent.",
+        help="Upload the signed form, the note of the call, or the person's "
+        "email (.eml file) when recording the consent.",
     )
     evidence_filename = fields.Char(
         compute="_compute_evidence_file", inverse="_inverse_evidence_file"
@@ -245,6 +251,8 @@ class ReclamationConsent(models.Model):
             )
             for name in ("withdrawal_date", "withdrawal_channel"):
                 vals.pop(name, None)
+            if vals.get("method") == "portal":
+                self._check_portal_consent(vals)
             evidence = vals.pop("evidence_file", None)
             filename = vals.pop("evidence_filename", None)
             if evidence and not vals.get("evidence_attachment_id"):
@@ -258,6 +266,13 @@ class ReclamationConsent(models.Model):
                         }
                     )
                     .id
+                )
+            if vals.get("method") == "email":
+                self._check_email_evidence(
+                    self.env["ir.attachment"].browse(
+                        vals.get("evidence_attachment_id")
+                    ),
+                    self.env["res.partner"].browse(vals["partner_id"]),
                 )
         consents = super().create(vals_list)
         for consent in consents.filtered("evidence_attachment_id"):
@@ -276,6 +291,106 @@ class ReclamationConsent(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return consents
+
+    @api.model
+    def _check_portal_consent(self, vals):
+        """A consent "on the portal" is recorded by the portal only: by the
+        person themselves, logged in, or by ``_record_portal_consent``; with
+        the IP address and browser it was given from. Staff record what they
+        were told by phone, on paper or by email, with its evidence."""
+        user = self.env.user
+        by_portal = self.env.su and self.env.context.get("reclamation_portal_consent")
+        by_person = (
+            user.share
+            and not user._is_public()
+            and vals.get("partner_id") == user.partner_id.id
+        )
+        if not (by_portal or by_person):
+            raise AccessError(
+                self.env._(
+                    "A consent given on the portal is recorded by the portal "
+                    "itself, when the person ticks it. Record a consent you "
+                    "received by phone or on paper with its evidence, or by "
+                    "email with the email itself."
+                )
+            )
+        if not (vals.get("ip_address") and vals.get("user_agent")):
+            raise UserError(
+                self.env._(
+                    "A consent given on the portal keeps the IP address and the "
+                    "browser it was given from."
+                )
+            )
+
+    @api.model
+    def _check_email_evidence(self, attachment, partner):
+        """The evidence of a consent given by email is that email, as an
+        .eml file (the full message with its headers: From, Date,
+        Message-ID and the sending server's signatures, which a screenshot or
+        a copied text lack), sent from the person's own address."""
+        raw = b""
+        if attachment and (
+            attachment.mimetype in EMAIL_EVIDENCE_MIMETYPES
+            or (attachment.name or "").lower().endswith(".eml")
+        ):
+            raw = attachment.sudo().raw or b""
+        message = email.message_from_bytes(raw, policy=email.policy.compat32)
+        if not (raw and message["From"] and message["Date"]):
+            raise ValidationError(
+                self.env._(
+                    "A consent given by email needs that email as evidence: "
+                    "attach the email itself (.eml file, as saved from the "
+                    "mailbox), not a copy of its text."
+                )
+            )
+        sender = email_normalize(str(message["From"]))
+        if not sender or sender != email_normalize(partner.email or ""):
+            raise ValidationError(
+                self.env._(
+                    "The email attached was sent by %(sender)s, not by "
+                    "%(person)s (%(email)s): only the person's own email "
+                    "proves their consent.",
+                    sender=sender or self.env._("an unknown address"),
+                    person=partner.display_name,
+                    email=partner.email or self.env._("no email address"),
+                )
+            )
+
+    @api.model
+    def _record_portal_consent(
+        self, partner, text, ticket, ip_address, user_agent, recipient=None
+    ):
+        """Record the consent ``partner`` gives on the portal to ``text``,
+        from ``ip_address`` with ``user_agent``: called by the portal, as the
+        person (or as the superuser on their behalf). The consent keeps the
+        text's fingerprint."""
+        user = self.env.user
+        if not self.env.su:
+            if not (user.share and user.partner_id == partner):
+                raise AccessError(
+                    self.env._("Only the person can give their consent on the portal.")
+                )
+            if ticket:
+                ticket.check_access("read")
+        # The caller is the person (or the portal code as the superuser),
+        # checked above: the ledger has no create access for portal users.
+        consent = (
+            self.sudo()
+            .with_context(reclamation_portal_consent=True)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "text_id": text.id,
+                    "ticket_id": ticket.id if ticket else False,
+                    "recipient_id": recipient.id if recipient else False,
+                    "method": "portal",
+                    "ip_address": ip_address,
+                    "user_agent": user_agent,
+                    "collected_by_id": user.id,
+                }
+            )
+        )
+        return self.browse(consent.id)
 
     def _send_receipt(self):
         """Queue to each person what they agreed to and the link to withdraw

@@ -35,7 +35,8 @@ class ReclamationDecisionLog(models.Model):
         string="Complaint",
         readonly=True,
         index="btree_not_null",
-        ondelete="set null",
+        # Complaints are never deleted: the link is kept, even in SQL.
+        ondelete="restrict",
     )
     company_id = fields.Many2one(
         comodel_name="res.company",

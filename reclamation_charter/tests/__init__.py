@@ -18,3 +18,6 @@ from . import test_sla_units
 from . import test_readiness
 from . import test_dpo_menus
 from . import test_reader_rendering
+from . import test_managed_fields
+from . import test_complaint_deletion
+from . import test_consent_method

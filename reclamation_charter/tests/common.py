@@ -119,3 +119,18 @@ class ReclamationCase(BaseCommon):
         with self.enter_registry_test_mode():
             cron.method_direct_trigger()
         self.env.invalidate_all()
+
+    @classmethod
+    def _email_evidence(cls, partner, env=None):
+        """The email a person sent to give their consent, saved as .eml."""
+        raw = (
+            f"From: {partner.name} <{partner.email}>\r\n"
+            "To: reclamations@example.org\r\n"
+            "Date: Mon, 02 Mar 2026 09:12:00 +0100\r\n"
+            "Message-ID: <consent-123@example.com>\r\n"
+            "Subject: Re: your complaint\r\n\r\n"
+            "Yes, I agree that you send my file.\r\n"
+        ).encode()
+        return (env or cls.env)["ir.attachment"].create(
+            {"name": "consent.eml", "raw": raw}
+        )

@@ -75,18 +75,18 @@ class TestConsentLedger(ReclamationCase):
         Consent = self.env["reclamation.consent"]
         if user:
             Consent = Consent.with_user(user)
-        return Consent.create(
-            {
-                "partner_id": self.customer.id,
-                "ticket_id": self.complaint.id,
-                "text_id": self.text.id,
-                "recipient_id": self.insurer.id,
-                "method": "portal",
-                "ip_address": "203.0.113.7",
-                "user_agent": "Mozilla/5.0 (X11; Linux x86_64)",
-                **values,
-            }
-        )
+        values = {
+            "partner_id": self.customer.id,
+            "ticket_id": self.complaint.id,
+            "text_id": self.text.id,
+            "recipient_id": self.insurer.id,
+            "method": "email",
+            **values,
+        }
+        if values["method"] == "email" and "evidence_attachment_id" not in values:
+            evidence = self._email_evidence(self.customer, env=Consent.env)
+            values["evidence_attachment_id"] = evidence.id
+        return Consent.create(values)
 
     def test_consent_records_the_text_version_and_its_hash(self):
         consent = self._give(user=self.handler)
@@ -206,8 +206,8 @@ class TestConsentWithdrawalLink(HttpCase):
         person = self.env["res.partner"].create(
             {"name": "Lucie Martin", "email": "lucie.martin@example.com"}
         )
-        self.consent = self.env["reclamation.consent"].create(
-            {"partner_id": person.id, "text_id": text.id, "method": "email"}
+        self.consent = self.env["reclamation.consent"]._record_portal_consent(
+            person, text, False, "203.0.113.7", "Mozilla/5.0 (X11; Linux x86_64)"
         )
         self.url = self.consent._get_withdrawal_url().replace(
             self.consent.get_base_url(), ""

@@ -83,14 +83,12 @@ class TestDataSubjectRequests(ReclamationCase):
 
     def test_export_holds_everything_about_the_person(self):
         consent_text = self._publish_consent_text("consent_purpose_satisfaction")
-        self.env["reclamation.consent"].create(
-            {
-                "partner_id": self.customer.id,
-                "ticket_id": self.complaint.id,
-                "text_id": consent_text.id,
-                "method": "portal",
-                "ip_address": "198.51.100.4",
-            }
+        self.env["reclamation.consent"]._record_portal_consent(
+            self.customer,
+            consent_text,
+            self.complaint,
+            "198.51.100.4",
+            "Mozilla/5.0 (X11; Linux x86_64)",
         )
         self.complaint.complexity = "complex"
         request = self._request("access")

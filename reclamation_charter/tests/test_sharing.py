@@ -43,6 +43,7 @@ class TestSharing(ReclamationCase):
                 "text_id": self.text.id,
                 "recipient_id": recipient.id,
                 "method": "email",
+                "evidence_attachment_id": self._email_evidence(self.customer).id,
             }
         )
 

@@ -1,0 +1,181 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from .common import ReclamationCase
+
+
+@tagged("post_install", "-at_install")
+class TestConsentMethod(ReclamationCase):
+    """A consent "on the portal" is recorded by the portal only, with the IP
+    address and browser; staff record phone or paper consents with their
+    evidence, and email consents with the email itself."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.text = cls._publish_consent_text()
+        cls.insurer = cls.env["res.partner"].create(
+            {"name": "Mutuelle Assurance", "email": "claims@mutuelle.example.com"}
+        )
+        cls.complaint = cls._create_complaint()
+        cls.senior = new_test_user(
+            cls.env,
+            login="rc-senior",
+            groups="reclamation_charter.group_reclamation_senior",
+        )
+        cls.desk.user_ids |= cls.senior
+        cls.portal_customer = new_test_user(
+            cls.env,
+            login="rc-portal-customer",
+            groups="base.group_portal",
+            partner_id=cls.customer.id,
+        )
+
+    def _values(self, **values):
+        return {
+            "partner_id": self.customer.id,
+            "ticket_id": self.complaint.id,
+            "text_id": self.text.id,
+            "recipient_id": self.insurer.id,
+            **values,
+        }
+
+    def _consents(self):
+        return self.env["reclamation.consent"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+
+    def _share(self, user):
+        return (
+            self.env["reclamation.share.wizard"]
+            .with_user(user)
+            .create(
+                {
+                    "ticket_id": self.complaint.id,
+                    "recipient_id": self.insurer.id,
+                    "include_contact": True,
+                }
+            )
+            .action_share()
+        )
+
+    def test_staff_cannot_record_a_portal_consent(self):
+        for user in (self.handler, self.senior, self.manager, self.dpo):
+            Consent = self.env["reclamation.consent"].with_user(user)
+            for values in (
+                {"method": "portal"},
+                {
+                    "method": "portal",
+                    "ip_address": "203.0.113.7",
+                    "user_agent": "Mozilla/5.0 (X11; Linux x86_64)",
+                },
+            ):
+                with self.subTest(user=user.login, values=values):
+                    with self.assertRaises(UserError):
+                        Consent.create(self._values(**values))
+        self.assertFalse(self._consents())
+        # ... so there is no basis to share the complaint on.
+        with self.assertRaises(UserError):
+            self._share(self.handler)
+        self.assertFalse(
+            self.env["reclamation.data.share"].search(
+                [("ticket_id", "=", self.complaint.id)]
+            )
+        )
+
+    def test_staff_cannot_call_the_portal_method_for_the_person(self):
+        Consent = self.env["reclamation.consent"].with_user(self.handler)
+        with self.assertRaises(UserError):
+            Consent._record_portal_consent(
+                self.customer,
+                self.text,
+                self.complaint,
+                "203.0.113.7",
+                "Mozilla/5.0",
+                recipient=self.insurer,
+            )
+        self.assertFalse(self._consents())
+
+    def test_the_portal_records_the_consent_with_ip_and_browser(self):
+        Consent = self.env["reclamation.consent"].with_user(self.portal_customer)
+        consent = Consent._record_portal_consent(
+            self.customer,
+            self.text,
+            self.complaint,
+            "203.0.113.7",
+            "Mozilla/5.0 (X11; Linux x86_64)",
+            recipient=self.insurer,
+        )
+        consent = consent.sudo()
+        self.assertEqual(consent.method, "portal")
+        self.assertEqual(consent.ip_address, "203.0.113.7")
+        self.assertEqual(consent.user_agent, "Mozilla/5.0 (X11; Linux x86_64)")
+        self.assertEqual(consent.text_hash, self.text.content_hash)
+        self.assertEqual(consent.collected_by_id, self.portal_customer)
+        self.assertEqual(consent.ticket_id, self.complaint)
+        # The sharing now has its basis.
+        self._share(self.handler)
+        self.assertEqual(self.complaint.share_count, 1)
+
+    def test_the_portal_method_needs_ip_and_browser(self):
+        Consent = self.env["reclamation.consent"].with_user(self.portal_customer)
+        for ip_address, user_agent in (("", "Mozilla/5.0"), ("203.0.113.7", "")):
+            with self.assertRaises(UserError):
+                Consent._record_portal_consent(
+                    self.customer,
+                    self.text,
+                    self.complaint,
+                    ip_address,
+                    user_agent,
+                    recipient=self.insurer,
+                )
+        self.assertFalse(self._consents())
+
+    def test_nobody_records_a_portal_consent_for_someone_else(self):
+        other = self.env["res.partner"].create(
+            {"name": "Someone Else", "email": "someone@example.com"}
+        )
+        Consent = self.env["reclamation.consent"].with_user(self.portal_customer)
+        with self.assertRaises(UserError):
+            Consent._record_portal_consent(
+                other, self.text, False, "203.0.113.7", "Mozilla/5.0"
+            )
+        with self.assertRaises(UserError):
+            Consent.sudo().create(
+                self._values(
+                    partner_id=other.id,
+                    method="portal",
+                    ip_address="203.0.113.7",
+                    user_agent="Mozilla/5.0",
+                )
+            )
+        self.assertFalse(
+            self.env["reclamation.consent"].search([("partner_id", "=", other.id)])
+        )
+
+    def test_email_consent_needs_the_email_of_the_person(self):
+        Consent = self.env["reclamation.consent"].with_user(self.handler)
+        note = self.env["ir.attachment"].create(
+            {"name": "note.txt", "raw": b"She said yes by email."}
+        )
+        stranger = self.env["res.partner"].create(
+            {"name": "Not Her", "email": "not.her@example.com"}
+        )
+        for evidence in (False, note, self._email_evidence(stranger)):
+            with self.subTest(evidence=evidence and evidence.name):
+                with self.assertRaises(ValidationError):
+                    Consent.create(
+                        self._values(
+                            method="email",
+                            evidence_attachment_id=evidence and evidence.id,
+                        )
+                    )
+        self.assertFalse(self._consents())
+        evidence = self._email_evidence(self.customer, env=Consent.env)
+        consent = Consent.create(
+            self._values(method="email", evidence_attachment_id=evidence.id)
+        )
+        self.assertEqual(consent.evidence_attachment_id, evidence)
+        self.assertEqual(consent.collected_by_id, self.handler)
