@@ -3,12 +3,17 @@
 """Retention, legal hold and anonymisation of complaints (charter
 articles 3 and 8, GDPR article 17)."""
 
+import logging
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ConcurrencyError, UserError
 from odoo.fields import Domain
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import email_normalize
+
+_logger = logging.getLogger(__name__)
 
 RETENTION_BATCH_SIZE = 500
 RETENTION_PHASES = [
@@ -204,6 +209,21 @@ class HelpdeskTicket(models.Model):
             Domain("partner_id", "in", partners.ids)
             | Domain("email_normalized", "in", list(emails))
         )
+        attachments = (
+            consents.evidence_attachment_id
+            | shares.attachment_ids
+            | requests.export_attachment_id
+        )
+        # The links to the attachments go first: a consent's evidence is
+        # also an attachment of the consent's thread, removed just below,
+        # and the consent refuses to lose it otherwise (ondelete restrict).
+        consents.write(
+            dict.fromkeys(env["reclamation.consent"]._ANONYMISABLE_FIELDS, False)
+        )
+        shares.write(
+            {"shared_data": env._("(anonymised)"), "attachment_ids": [(5, 0, 0)]}
+        )
+        requests.write({"email": False, "export_attachment_id": False})
         threads = [
             ("helpdesk.ticket", tickets.ids),
             ("reclamation.consent", consents.ids),
@@ -214,19 +234,7 @@ class HelpdeskTicket(models.Model):
             env["rating.rating"].search(
                 [("res_model", "=", "helpdesk.ticket"), ("res_id", "in", tickets.ids)]
             ).write({"feedback": False, "partner_id": False})
-        attachments = (
-            consents.evidence_attachment_id
-            | shares.attachment_ids
-            | requests.export_attachment_id
-        )
-        consents.write(
-            dict.fromkeys(env["reclamation.consent"]._ANONYMISABLE_FIELDS, False)
-        )
-        shares.write(
-            {"shared_data": env._("(anonymised)"), "attachment_ids": [(5, 0, 0)]}
-        )
-        requests.write({"email": False, "export_attachment_id": False})
-        attachments.unlink()
+        attachments.exists().unlink()
         tickets._remove_queued_mail(partners, emails)
         values = dict.fromkeys(tickets._ANONYMISED_FIELDS, False)
         values.update(
@@ -297,21 +305,87 @@ class HelpdeskTicket(models.Model):
         now = fields.Datetime.now()
         to_archive, to_anonymise = self._get_retention_domains(now)
         remaining = Ticket.search_count(to_archive) + Ticket.search_count(to_anonymise)
+        failed = Ticket.browse()
         for domain, step in (
             (to_archive, "_archive_for_retention"),
             (to_anonymise, "_anonymise_for_retention"),
         ):
             while True:
-                tickets = Ticket.search(domain, limit=batch_size, order="id")
+                tickets = Ticket.search(
+                    domain & Domain("id", "not in", failed.ids),
+                    limit=batch_size,
+                    order="id",
+                )
                 if not tickets:
                     break
-                getattr(tickets, step)()
+                failed |= tickets._apply_retention_step(step)
                 remaining = max(remaining - len(tickets), 0)
                 if not self.env["ir.cron"]._commit_progress(
                     len(tickets), remaining=remaining
                 ):
                     return
         self.env["ir.attachment"]._gc_file_store()
+
+    def _apply_retention_step(self, step):
+        """Run ``step`` on these complaints in a savepoint; if it fails, run
+        it again one complaint at a time, so that one complaint that cannot
+        be archived or anonymised does not hold back the others. Returns the
+        complaints it failed on, left as they were, logged, and flagged to
+        the data protection officer; the next run tries them again."""
+        try:
+            with self.env.cr.savepoint():
+                getattr(self, step)()
+        except (*PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, ConcurrencyError):
+            raise  # the whole run is tried again later
+        except Exception:
+            if len(self) > 1:
+                failed = self.browse()
+                for ticket in self:
+                    failed |= ticket._apply_retention_step(step)
+                return failed
+            _logger.exception(
+                "Retention: %s failed for complaint %s; it is left as it is "
+                "and tried again at the next run.",
+                step,
+                self.id,
+            )
+            self._flag_retention_failure()
+            return self
+        return self.browse()
+
+    def _flag_retention_failure(self):
+        """An activity for the data protection officers (else the team's
+        manager), once per complaint until it is done."""
+        activity_type = self.env.ref(
+            "reclamation_charter.mail_activity_type_retention_failed"
+        )
+        dpos = self.env.ref(
+            "reclamation_charter.group_reclamation_dpo"
+        ).user_ids.filtered("active")
+        dpos_by_company = {
+            company: dpos.filtered(lambda u, c=company: c in u.company_ids)
+            for company in self.company_id
+        }
+        for ticket in self:
+            if activity_type in ticket.activity_ids.activity_type_id:
+                continue
+            users = (
+                dpos_by_company.get(ticket.company_id)
+                or ticket.team_id.user_id
+                or self.env.ref("base.user_admin")
+            )
+            for user in users:
+                ticket.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=activity_type.summary,
+                    note=self.env._(
+                        "The retention job could not archive or anonymise this "
+                        "complaint on %(date)s: the server log gives the error. "
+                        "It tries again at each run.",
+                        date=fields.Date.context_today(self),
+                    ),
+                    user_id=user.id,
+                )
 
     def _archive_for_retention(self):
         self.with_context(tracking_disable=True).write({"retention_phase": "archived"})

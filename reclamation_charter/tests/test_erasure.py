@@ -1,0 +1,156 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.tests import Form, tagged
+
+from .common import ReclamationCase
+
+
+@tagged("post_install", "-at_install")
+class TestErasureAfterAPhoneConsent(ReclamationCase):
+    """A consent given by phone keeps its evidence as an attachment of the
+    consent: erasing the person removes it without tripping over the
+    consent's link to it, whether a request or the retention job erases."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.closed_stage = cls.env["helpdesk.ticket.stage"].create(
+            {"name": "Closed (test)", "closed": True, "team_ids": [(4, cls.desk.id)]}
+        )
+        cls.text = cls._publish_consent_text("consent_purpose_satisfaction")
+        cls.person = cls.env["res.partner"].create(
+            {"name": "Gaspard Rouvière", "email": "gaspard.rouviere@example.org"}
+        )
+        with freeze_time("2026-01-15 10:00:00"):
+            cls.complaint = cls._create_complaint(partner_id=cls.person.id)
+
+    def _give_consent_by_phone(self, complaint, user):
+        """As the handler does it: the consent form, the note of the call
+        uploaded in its evidence field."""
+        with Form(
+            self.env["reclamation.consent"].with_user(user),
+            view="reclamation_charter.reclamation_consent_view_form",
+        ) as form:
+            form.partner_id = complaint.partner_id
+            form.ticket_id = complaint
+            form.text_id = self.text
+            form.method = "phone"
+            form.evidence_file = base64.b64encode(
+                b"Call of 3 March 2026, 10:05: Gaspard agrees to be asked "
+                b"about his satisfaction."
+            )
+        return form.record
+
+    def test_erasure_request_after_a_phone_consent(self):
+        consent = self._give_consent_by_phone(self.complaint, self.handler)
+        evidence = consent.sudo().evidence_attachment_id
+        self.assertEqual(
+            (evidence.res_model, evidence.res_id), ("reclamation.consent", consent.id)
+        )
+        self.complaint.stage_id = self.closed_stage
+        with Form(
+            self.env["reclamation.data.request"].with_user(self.dpo),
+            view="reclamation_charter.reclamation_data_request_view_form",
+        ) as form:
+            form.request_type = "erasure"
+            form.partner_id = self.person
+        request = form.record
+        request.action_erase()
+        self.assertEqual(request.state, "done")
+        self.assertEqual(self.complaint.retention_phase, "anonymised")
+        self.assertFalse(evidence.exists())
+        consent = consent.sudo()
+        self.assertFalse(consent.evidence_attachment_id)
+        self.assertFalse(consent.partner_id)
+        self.assertEqual(consent.method, "phone", "what statistics need stays")
+
+    def test_retention_job_after_a_phone_consent(self):
+        consent = self._give_consent_by_phone(self.complaint, self.handler)
+        evidence = consent.sudo().evidence_attachment_id
+        with freeze_time("2026-01-20 10:00:00"):
+            self.complaint.stage_id = self.closed_stage
+            self.env.flush_all()
+        with freeze_time("2031-02-01"), self.enter_registry_test_mode():
+            self.env.ref(
+                "reclamation_charter.ir_cron_apply_retention"
+            ).method_direct_trigger()
+        self.env.invalidate_all()
+        self.assertEqual(self.complaint.retention_phase, "anonymised")
+        self.assertFalse(evidence.exists())
+
+
+class AnonymisationFailure(Exception):
+    pass
+
+
+@tagged("post_install", "-at_install")
+class TestRetentionJobIsolatesAFailure(ReclamationCase):
+    """A complaint the retention job cannot anonymise is left as it was and
+    flagged to the data protection officer; the others are anonymised, at
+    this run and at every following one."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        closed_stage = cls.env["helpdesk.ticket.stage"].create(
+            {"name": "Closed (test)", "closed": True, "team_ids": [(4, cls.desk.id)]}
+        )
+        cls.cron = cls.env.ref("reclamation_charter.ir_cron_apply_retention")
+        with freeze_time("2026-01-15 10:00:00"):
+            cls.complaints = cls.env["helpdesk.ticket"].browse(
+                [cls._create_complaint(name=f"Complaint {n}").id for n in range(3)]
+            )
+            cls.complaints.write({"stage_id": closed_stage.id})
+            cls.env.flush_all()
+        cls.poisoned = cls.complaints[1]
+
+    def _run(self, when, fail_on=None):
+        """Run the job; anonymising ``fail_on`` goes half-way, then fails."""
+        Ticket = type(self.env["helpdesk.ticket"])
+        original = Ticket._anonymise
+
+        def anonymise(tickets, reason):
+            result = original(tickets, reason)
+            if fail_on and fail_on in tickets:
+                raise AnonymisationFailure("something unforeseen")
+            return result
+
+        with (
+            freeze_time(when),
+            self.enter_registry_test_mode(),
+            patch.object(Ticket, "_anonymise", anonymise),
+        ):
+            self.cron.method_direct_trigger()
+        self.env.invalidate_all()
+
+    def _flags(self):
+        return self.poisoned.activity_ids.filtered(
+            lambda a: a.activity_type_id
+            == self.env.ref("reclamation_charter.mail_activity_type_retention_failed")
+        )
+
+    def test_one_failure_does_not_hold_back_the_others(self):
+        logger = "odoo.addons.reclamation_charter.models.helpdesk_ticket_retention"
+        with self.assertLogs(logger, "ERROR") as logs:
+            self._run("2031-02-01", fail_on=self.poisoned)
+        self.assertIn(f"complaint {self.poisoned.id}", logs.output[0])
+        others = self.complaints - self.poisoned
+        self.assertEqual(set(others.mapped("retention_phase")), {"anonymised"})
+        # Left as it was: its half-done anonymisation was rolled back.
+        self.assertEqual(self.poisoned.retention_phase, "active")
+        self.assertEqual(self.poisoned.name, "Complaint 1")
+        self.assertEqual(self.poisoned.partner_id, self.customer)
+        self.assertEqual(self._flags().user_id, self.dpo)
+        # The next run tries again, without flagging it twice.
+        with self.assertLogs(logger, "ERROR"):
+            self._run("2031-02-02", fail_on=self.poisoned)
+        self.assertEqual(len(self._flags()), 1)
+        # Once the cause is removed, it is anonymised and the flag goes.
+        self._run("2031-02-03")
+        self.assertEqual(self.poisoned.retention_phase, "anonymised")
+        self.assertFalse(self._flags())
