@@ -1,6 +1,7 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import os
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -154,3 +155,63 @@ class TestRetentionJobIsolatesAFailure(ReclamationCase):
         self._run("2031-02-03")
         self.assertEqual(self.poisoned.retention_phase, "anonymised")
         self.assertFalse(self._flags())
+
+
+@tagged("post_install", "-at_install")
+class TestErasedFilesLeaveTheFilestore(ReclamationCase):
+    """Once an anonymisation is committed, the files of the attachments it
+    removed leave the filestore, except those another attachment shares
+    (files are stored by content)."""
+
+    def test_retention_removes_the_files_it_no_longer_uses(self):
+        Attachment = self.env["ir.attachment"]
+        closed_stage = self.env["helpdesk.ticket.stage"].create(
+            {"name": "Closed (test)", "closed": True, "team_ids": [(4, self.desk.id)]}
+        )
+        complaint = self._create_complaint()
+        own, shared = Attachment.create(
+            [
+                {
+                    "name": "statement.txt",
+                    "raw": b"Only in this complaint: statement of 14 May 2026",
+                    "res_model": "helpdesk.ticket",
+                    "res_id": complaint.id,
+                },
+                {
+                    "name": "conditions.txt",
+                    "raw": b"General conditions of membership, 2026 edition",
+                    "res_model": "helpdesk.ticket",
+                    "res_id": complaint.id,
+                },
+            ]
+        )
+        elsewhere = Attachment.create(
+            {
+                "name": "conditions.txt",
+                "raw": b"General conditions of membership, 2026 edition",
+                "res_model": "helpdesk.ticket.team",
+                "res_id": self.desk.id,
+            }
+        )
+        self.assertEqual(shared.store_fname, elsewhere.store_fname)
+        own_path = Attachment._full_path(own.store_fname)
+        shared_path = Attachment._full_path(shared.store_fname)
+        own_content = own.raw
+
+        def put_back():  # files are not rolled back with the test
+            if not os.path.exists(own_path):
+                with open(own_path, "wb") as file:
+                    file.write(own_content)
+
+        self.addCleanup(put_back)
+        complaint.stage_id = closed_stage
+        complaint._anonymise_for_retention()
+        self.assertFalse(own.exists())
+        self.assertTrue(os.path.exists(own_path), "until the anonymisation commits")
+        with self.enter_registry_test_mode():
+            self.env.cr.postcommit.run()
+        self.assertFalse(os.path.exists(own_path))
+        self.assertTrue(os.path.exists(shared_path))
+        self.assertEqual(
+            elsewhere.raw, b"General conditions of membership, 2026 edition"
+        )
