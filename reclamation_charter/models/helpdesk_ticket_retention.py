@@ -7,11 +7,11 @@ import logging
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ConcurrencyError, UserError
 from odoo.fields import Domain
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
-from odoo.tools import email_normalize
+from odoo.tools.mail import email_normalize, email_split_tuples, formataddr
 
 _logger = logging.getLogger(__name__)
 
@@ -267,12 +267,60 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def _remove_queued_mail(self, partners, emails):
-        """Mail not yet sent to the person, from any document."""
-        domain = Domain("state", "in", ["outgoing", "exception"]) & (
-            Domain("recipient_ids", "in", partners.ids)
-            | Domain.OR(Domain("email_to", "ilike", email) for email in emails)
+        """Mail not yet sent to the person, from any document. Addresses are
+        compared normalised and whole (erasing bob@x.org leaves the mail of
+        jimbob@x.org). A mail for the person alone goes; a mail also for
+        other people stays for them, without the person among its
+        recipients (in copy included)."""
+        emails = set(emails)
+        candidates = self.env["mail.mail"].search(
+            Domain("state", "in", ["outgoing", "exception"])
+            & (
+                Domain("recipient_ids", "in", partners.ids)
+                | Domain.OR(
+                    Domain(field, "ilike", email)
+                    for email in emails
+                    for field in ("email_to", "email_cc")
+                )
+            )
         )
-        self.env["mail.mail"].search(domain).unlink()
+
+        def without_person(addresses):
+            """The addresses of ``addresses`` that are not the person's, and
+            whether one was."""
+            pairs = email_split_tuples(addresses or "")
+            kept = [
+                formataddr(pair)
+                for pair in pairs
+                if email_normalize(pair[1]) not in emails
+            ]
+            return kept, len(kept) < len(pairs)
+
+        to_remove = self.env["mail.mail"]
+        for mail in candidates:
+            email_to, in_to = without_person(mail.email_to)
+            email_cc, in_cc = without_person(mail.email_cc)
+            recipients = mail.recipient_ids - partners
+            if not (in_to or in_cc or recipients != mail.recipient_ids):
+                continue  # an address that only contains theirs
+            if not (email_to or recipients):
+                to_remove |= mail
+                continue
+            values = {}
+            if in_to:
+                values["email_to"] = ", ".join(email_to) or False
+            if in_cc:
+                values["email_cc"] = ", ".join(email_cc) or False
+            if recipients != mail.recipient_ids:
+                values["recipient_ids"] = [Command.set(recipients.ids)]
+                self.env["mail.notification"].search(
+                    [
+                        ("mail_mail_id", "=", mail.id),
+                        ("res_partner_id", "in", partners.ids),
+                    ]
+                ).unlink()
+            mail.write(values)
+        to_remove.unlink()
 
     # Retention
 

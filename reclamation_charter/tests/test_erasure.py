@@ -215,3 +215,46 @@ class TestErasedFilesLeaveTheFilestore(ReclamationCase):
         self.assertEqual(
             elsewhere.raw, b"General conditions of membership, 2026 edition"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestErasureRemovesOnlyThePersonsQueuedMail(ReclamationCase):
+    """Mail still queued for the erased person goes; mail for other people
+    whose address merely contains theirs stays; mail for them and others
+    stays for the others."""
+
+    def test_queued_mail_of_the_person_only(self):
+        bob = self.env["res.partner"].create({"name": "Bob", "email": "bob@x.org"})
+        alice = self.env["res.partner"].create(
+            {"name": "Alice", "email": "alice@y.org"}
+        )
+        closed_stage = self.env["helpdesk.ticket.stage"].create(
+            {"name": "Closed (test)", "closed": True, "team_ids": [(4, self.desk.id)]}
+        )
+        complaint = self._create_complaint(partner_id=bob.id)
+        complaint.stage_id = closed_stage
+        Mail = self.env["mail.mail"]
+
+        def queue(**values):
+            return Mail.create(
+                {"subject": "Newsletter", "body_html": "<p>Hi</p>"} | values
+            )
+
+        to_jimbob = queue(email_to="jimbob@x.org")
+        to_bob = queue(email_to='"Bob" <BOB@x.org>')
+        to_bob_partner = queue(recipient_ids=[(6, 0, bob.ids)])
+        to_bob_and_alice = queue(email_to='"Bob" <bob@x.org>, "Alice" <alice@y.org>')
+        to_both_partners = queue(recipient_ids=[(6, 0, (bob | alice).ids)])
+        bob_in_copy = queue(email_to="alice@y.org", email_cc="Bob <bob@x.org>")
+        sent_to_bob = queue(email_to="bob@x.org", state="sent")
+
+        complaint.with_user(self.dpo)._anonymise("Erasure request")
+
+        self.assertFalse((to_bob | to_bob_partner).exists())
+        self.assertEqual(to_jimbob.email_to, "jimbob@x.org")
+        self.assertEqual(to_bob_and_alice.email_to, '"Alice" <alice@y.org>')
+        self.assertEqual(to_both_partners.recipient_ids, alice)
+        self.assertEqual(
+            (bob_in_copy.email_to, bob_in_copy.email_cc), ("alice@y.org", False)
+        )
+        self.assertTrue(sent_to_bob.exists(), "only queued mail is concerned")
