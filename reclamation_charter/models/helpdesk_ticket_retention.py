@@ -257,14 +257,52 @@ class HelpdeskTicket(models.Model):
                 {"partner_id": False}
             )
         (partners - used)._reclamation_anonymise()
+        tickets._remove_open_wizards()
+        # The log keeps the decisions, not what was written about the person.
+        blanked = (
+            env["reclamation.decision.log"]
+            .search([("ticket_id", "in", tickets.ids)])
+            ._anonymise_reasons()
+        )
+        counts = dict.fromkeys(tickets, 0)
+        for entry in blanked:
+            counts[entry.ticket_id] += 1
+        # Logged in the name of the user who anonymises.
         self.env["reclamation.decision.log"]._log(
             "anonymisation",
             tickets,
             before="",
-            after=env._("Anonymised"),
+            after=lambda ticket: (
+                env._(
+                    "Anonymised; the reasons of %(count)s earlier decision(s) "
+                    "removed",
+                    count=counts[ticket],
+                )
+                if counts[ticket]
+                else env._("Anonymised")
+            ),
             reason=reason,
         )
         return tickets
+
+    def _remove_open_wizards(self):
+        """Wizards still open on these complaints (a holding letter being
+        written...) and what was typed in them."""
+        for name in self.env.registry:
+            Model = self.env[name]
+            if not Model._transient:
+                continue
+            links = [
+                field.name
+                for field in Model._fields.values()
+                if field.type == "many2one"
+                and field.store
+                and field.comodel_name == "helpdesk.ticket"
+            ]
+            if links:
+                Model.search(
+                    Domain.OR(Domain(link, "in", self.ids) for link in links)
+                ).unlink()
 
     def _remove_queued_mail(self, partners, emails):
         """Mail not yet sent to the person, from any document. Addresses are

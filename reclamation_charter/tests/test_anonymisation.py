@@ -1,8 +1,9 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import os
-from datetime import date
+from datetime import date, timedelta
 
+from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import SQL
 
@@ -145,7 +146,25 @@ class TestAnonymisationIsComplete(ReclamationCase):
             }
         )
         access.action_export()
+        cls._fill_decisions()
         (complaint | cls.email_only).write({"stage_id": cls.closed_stage.id})
+
+    @classmethod
+    def _fill_decisions(cls):
+        """Decisions whose reasons, written by staff, tell about the person."""
+        complaint = cls.complaint
+        cls.env["reclamation.holding.letter"].with_user(cls.handler).create(
+            {
+                "ticket_id": complaint.id,
+                "new_date": fields.Date.today() + timedelta(days=30),
+                "reason": f"{SENTENCE}: her neighbour must testify",
+            }
+        ).action_send()
+        complaint = complaint.with_user(cls.dpo)
+        complaint._restrict_processing(f"{NAME} contests the facts")
+        complaint._lift_restriction(f"{SENTENCE}: accuracy checked")
+        complaint._set_legal_hold(f"Court case of {NAME} v. the association")
+        complaint._release_legal_hold(f"{SENTENCE}: judgment given")
 
     def _find_needles(self):
         """(table.column, needle) for every text, varchar, jsonb and bytea
@@ -282,6 +301,7 @@ class TestAnonymisationIsComplete(ReclamationCase):
             "reclamation_data_share.shared_data",
             "mail_mail.body_html",
             "mail_activity.summary",
+            "reclamation_decision_log.reason",
         ):
             self.assertIn(expected, places)
         self.assertTrue(any(p.startswith("ir.attachment") for p in places))
@@ -330,3 +350,27 @@ class TestAnonymisationIsComplete(ReclamationCase):
         self.assertFalse(self.complaint.partner_id)
         self.assertFalse(self.complaint.partner_email)
         self.assertFalse(self.complaint.message_ids)
+
+    def test_the_decision_log_keeps_the_decisions_not_the_reasons(self):
+        Log = self.env["reclamation.decision.log"]
+        entries = Log.search([("ticket_id", "=", self.complaint.id)])
+        before = {e.id: (e.kind, e.date, e.user_id, e.before, e.after) for e in entries}
+        self.complaint.with_user(self.dpo)._anonymise("Erasure request DSR/1")
+        for entry in entries:
+            self.assertEqual(
+                (entry.kind, entry.date, entry.user_id, entry.before, entry.after),
+                before[entry.id],
+            )
+        written = entries.filtered(
+            lambda e: e.kind in ("extension", "restriction", "legal_hold")
+        )
+        self.assertEqual(len(written), 5)
+        self.assertEqual(set(written.mapped("reason")), {"(anonymised)"})
+        anonymisation = Log.search(
+            [("ticket_id", "=", self.complaint.id), ("kind", "=", "anonymisation")]
+        )
+        self.assertEqual(anonymisation.user_id, self.dpo)
+        self.assertEqual(anonymisation.reason, "Erasure request DSR/1")
+        self.assertIn(
+            "the reasons of 5 earlier decision(s) removed", anonymisation.after
+        )
