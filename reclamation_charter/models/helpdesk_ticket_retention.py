@@ -3,12 +3,17 @@
 """Retention, legal hold and anonymisation of complaints (charter
 articles 3 and 8, GDPR article 17)."""
 
+import logging
+
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import Command, api, fields, models
+from odoo.exceptions import ConcurrencyError, UserError
 from odoo.fields import Domain
-from odoo.tools import email_normalize
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.tools.mail import email_normalize, email_split_tuples, formataddr
+
+_logger = logging.getLogger(__name__)
 
 RETENTION_BATCH_SIZE = 500
 RETENTION_PHASES = [
@@ -236,6 +241,21 @@ class HelpdeskTicket(models.Model):
             Domain("partner_id", "in", partners.ids)
             | Domain("email_normalized", "in", list(emails))
         )
+        attachments = (
+            consents.evidence_attachment_id
+            | shares.attachment_ids
+            | requests.export_attachment_id
+        )
+        # The links to the attachments go first: a consent's evidence is
+        # also an attachment of the consent's thread, removed just below,
+        # and the consent refuses to lose it otherwise (ondelete restrict).
+        consents.write(
+            dict.fromkeys(env["reclamation.consent"]._ANONYMISABLE_FIELDS, False)
+        )
+        shares.write(
+            {"shared_data": env._("(anonymised)"), "attachment_ids": [(5, 0, 0)]}
+        )
+        requests.write({"email": False, "export_attachment_id": False})
         threads = [
             ("helpdesk.ticket", tickets.ids),
             ("reclamation.consent", consents.ids),
@@ -246,19 +266,7 @@ class HelpdeskTicket(models.Model):
             env["rating.rating"].search(
                 [("res_model", "=", "helpdesk.ticket"), ("res_id", "in", tickets.ids)]
             ).write({"feedback": False, "partner_id": False})
-        attachments = (
-            consents.evidence_attachment_id
-            | shares.attachment_ids
-            | requests.export_attachment_id
-        )
-        consents.write(
-            dict.fromkeys(env["reclamation.consent"]._ANONYMISABLE_FIELDS, False)
-        )
-        shares.write(
-            {"shared_data": env._("(anonymised)"), "attachment_ids": [(5, 0, 0)]}
-        )
-        requests.write({"email": False, "export_attachment_id": False})
-        attachments.unlink()
+        attachments.exists().unlink()
         tickets._remove_queued_mail(partners, emails)
         values = dict.fromkeys(tickets._ANONYMISED_FIELDS, False)
         values.update(
@@ -281,22 +289,108 @@ class HelpdeskTicket(models.Model):
                 {"partner_id": False}
             )
         (partners - used)._reclamation_anonymise()
+        tickets._remove_open_wizards()
+        # The log keeps the decisions, not what was written about the person.
+        blanked = (
+            env["reclamation.decision.log"]
+            .search([("ticket_id", "in", tickets.ids)])
+            ._anonymise_reasons()
+        )
+        counts = dict.fromkeys(tickets, 0)
+        for entry in blanked:
+            counts[entry.ticket_id] += 1
+        # Logged in the name of the user who anonymises.
         self.env["reclamation.decision.log"]._log(
             "anonymisation",
             tickets,
             before="",
-            after=env._("Anonymised"),
+            after=lambda ticket: (
+                env._(
+                    "Anonymised; the reasons of %(count)s earlier decision(s) "
+                    "removed",
+                    count=counts[ticket],
+                )
+                if counts[ticket]
+                else env._("Anonymised")
+            ),
             reason=reason,
         )
         return tickets
 
+    def _remove_open_wizards(self):
+        """Wizards still open on these complaints (a holding letter being
+        written...) and what was typed in them."""
+        for name in self.env.registry:
+            Model = self.env[name]
+            if not Model._transient:
+                continue
+            links = [
+                field.name
+                for field in Model._fields.values()
+                if field.type == "many2one"
+                and field.store
+                and field.comodel_name == "helpdesk.ticket"
+            ]
+            if links:
+                Model.search(
+                    Domain.OR(Domain(link, "in", self.ids) for link in links)
+                ).unlink()
+
     def _remove_queued_mail(self, partners, emails):
-        """Mail not yet sent to the person, from any document."""
-        domain = Domain("state", "in", ["outgoing", "exception"]) & (
-            Domain("recipient_ids", "in", partners.ids)
-            | Domain.OR(Domain("email_to", "ilike", email) for email in emails)
+        """Mail not yet sent to the person, from any document. Addresses are
+        compared normalised and whole (erasing bob@x.org leaves the mail of
+        jimbob@x.org). A mail for the person alone goes; a mail also for
+        other people stays for them, without the person among its
+        recipients (in copy included)."""
+        emails = set(emails)
+        candidates = self.env["mail.mail"].search(
+            Domain("state", "in", ["outgoing", "exception"])
+            & (
+                Domain("recipient_ids", "in", partners.ids)
+                | Domain.OR(
+                    Domain(field, "ilike", email)
+                    for email in emails
+                    for field in ("email_to", "email_cc")
+                )
+            )
         )
-        self.env["mail.mail"].search(domain).unlink()
+
+        def without_person(addresses):
+            """The addresses of ``addresses`` that are not the person's, and
+            whether one was."""
+            pairs = email_split_tuples(addresses or "")
+            kept = [
+                formataddr(pair)
+                for pair in pairs
+                if email_normalize(pair[1]) not in emails
+            ]
+            return kept, len(kept) < len(pairs)
+
+        to_remove = self.env["mail.mail"]
+        for mail in candidates:
+            email_to, in_to = without_person(mail.email_to)
+            email_cc, in_cc = without_person(mail.email_cc)
+            recipients = mail.recipient_ids - partners
+            if not (in_to or in_cc or recipients != mail.recipient_ids):
+                continue  # an address that only contains theirs
+            if not (email_to or recipients):
+                to_remove |= mail
+                continue
+            values = {}
+            if in_to:
+                values["email_to"] = ", ".join(email_to) or False
+            if in_cc:
+                values["email_cc"] = ", ".join(email_cc) or False
+            if recipients != mail.recipient_ids:
+                values["recipient_ids"] = [Command.set(recipients.ids)]
+                self.env["mail.notification"].search(
+                    [
+                        ("mail_mail_id", "=", mail.id),
+                        ("res_partner_id", "in", partners.ids),
+                    ]
+                ).unlink()
+            mail.write(values)
+        to_remove.unlink()
 
     # Retention
 
@@ -329,21 +423,87 @@ class HelpdeskTicket(models.Model):
         now = fields.Datetime.now()
         to_archive, to_anonymise = self._get_retention_domains(now)
         remaining = Ticket.search_count(to_archive) + Ticket.search_count(to_anonymise)
+        failed = Ticket.browse()
         for domain, step in (
             (to_archive, "_archive_for_retention"),
             (to_anonymise, "_anonymise_for_retention"),
         ):
             while True:
-                tickets = Ticket.search(domain, limit=batch_size, order="id")
+                tickets = Ticket.search(
+                    domain & Domain("id", "not in", failed.ids),
+                    limit=batch_size,
+                    order="id",
+                )
                 if not tickets:
                     break
-                getattr(tickets, step)()
+                failed |= tickets._apply_retention_step(step)
                 remaining = max(remaining - len(tickets), 0)
                 if not self.env["ir.cron"]._commit_progress(
                     len(tickets), remaining=remaining
                 ):
                     return
         self.env["ir.attachment"]._gc_file_store()
+
+    def _apply_retention_step(self, step):
+        """Run ``step`` on these complaints in a savepoint; if it fails, run
+        it again one complaint at a time, so that one complaint that cannot
+        be archived or anonymised does not hold back the others. Returns the
+        complaints it failed on, left as they were, logged, and flagged to
+        the data protection officer; the next run tries them again."""
+        try:
+            with self.env.cr.savepoint():
+                getattr(self, step)()
+        except (*PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, ConcurrencyError):
+            raise  # the whole run is tried again later
+        except Exception:
+            if len(self) > 1:
+                failed = self.browse()
+                for ticket in self:
+                    failed |= ticket._apply_retention_step(step)
+                return failed
+            _logger.exception(
+                "Retention: %s failed for complaint %s; it is left as it is "
+                "and tried again at the next run.",
+                step,
+                self.id,
+            )
+            self._flag_retention_failure()
+            return self
+        return self.browse()
+
+    def _flag_retention_failure(self):
+        """An activity for the data protection officers (else the team's
+        manager), once per complaint until it is done."""
+        activity_type = self.env.ref(
+            "reclamation_charter.mail_activity_type_retention_failed"
+        )
+        dpos = self.env.ref(
+            "reclamation_charter.group_reclamation_dpo"
+        ).user_ids.filtered("active")
+        dpos_by_company = {
+            company: dpos.filtered(lambda u, c=company: c in u.company_ids)
+            for company in self.company_id
+        }
+        for ticket in self:
+            if activity_type in ticket.activity_ids.activity_type_id:
+                continue
+            users = (
+                dpos_by_company.get(ticket.company_id)
+                or ticket.team_id.user_id
+                or self.env.ref("base.user_admin")
+            )
+            for user in users:
+                ticket.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=activity_type.summary,
+                    note=self.env._(
+                        "The retention job could not archive or anonymise this "
+                        "complaint on %(date)s: the server log gives the error. "
+                        "It tries again at each run.",
+                        date=fields.Date.context_today(self),
+                    ),
+                    user_id=user.id,
+                )
 
     def _archive_for_retention(self):
         # A step of the retention job (the superuser), else of a complaint

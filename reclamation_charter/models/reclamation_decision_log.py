@@ -83,6 +83,12 @@ class ReclamationDecisionLog(models.Model):
     # Free text about the person: blanked when they are anonymised, the one
     # change the log allows (itself logged).
     _ANONYMISABLE_FIELDS = frozenset({"before", "after", "reason"})
+    # Decisions whose reason the product writes (labels, references to a
+    # request): kept when the person is anonymised. Any other reason was
+    # typed by someone and may tell about the person.
+    _GENERATED_REASON_KINDS = frozenset(
+        {"complexity", "deadline", "sharing", "export", "retention"}
+    )
 
     def _get_append_only_error(self, operation, field_names=()):
         if operation == "unlink":
@@ -160,6 +166,18 @@ class ReclamationDecisionLog(models.Model):
             label = field.get_description(self.env)["string"] if field else name
             parts.append(self.env._("%(label)s: %(value)s", label=label, value=text))
         return "; ".join(parts)
+
+    def _anonymise_reasons(self):
+        """Replace the reasons people wrote in these entries by a neutral
+        marker. Kind, date, author, complaint and what the product wrote
+        (labels, dates, the recipients of sharings, references of requests)
+        stay. Called by the anonymisation, as the superuser under
+        ``reclamation_anonymise``; returns the entries changed."""
+        entries = self.filtered(
+            lambda e: e.reason and e.kind not in self._GENERATED_REASON_KINDS
+        )
+        entries.write({"reason": self.env._("(anonymised)")})
+        return entries
 
     @api.model
     def _serialize_values(self, model, values):

@@ -21,3 +21,4 @@ from . import test_reader_rendering
 from . import test_managed_fields
 from . import test_complaint_deletion
 from . import test_consent_method
+from . import test_erasure

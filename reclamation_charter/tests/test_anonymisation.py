@@ -1,7 +1,9 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+import os
+from datetime import date, timedelta
 
+from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import SQL
 
@@ -144,7 +146,25 @@ class TestAnonymisationIsComplete(ReclamationCase):
             }
         )
         access.action_export()
+        cls._fill_decisions()
         (complaint | cls.email_only).write({"stage_id": cls.closed_stage.id})
+
+    @classmethod
+    def _fill_decisions(cls):
+        """Decisions whose reasons, written by staff, tell about the person."""
+        complaint = cls.complaint
+        cls.env["reclamation.holding.letter"].with_user(cls.handler).create(
+            {
+                "ticket_id": complaint.id,
+                "new_date": fields.Date.today() + timedelta(days=30),
+                "reason": f"{SENTENCE}: her neighbour must testify",
+            }
+        ).action_send()
+        complaint = complaint.with_user(cls.dpo)
+        complaint._restrict_processing(f"{NAME} contests the facts")
+        complaint._lift_restriction(f"{SENTENCE}: accuracy checked")
+        complaint._set_legal_hold(f"Court case of {NAME} v. the association")
+        complaint._release_legal_hold(f"{SENTENCE}: judgment given")
 
     def _find_needles(self):
         """(table.column, needle) for every text, varchar, jsonb and bytea
@@ -195,7 +215,78 @@ class TestAnonymisationIsComplete(ReclamationCase):
             for needle in needles:
                 if needle.lower().encode() in content:
                     found.append((f"ir.attachment {attachment.id}", needle))
+        return found + self._find_needles_in_filestore(needles)
+
+    def setUp(self):
+        super().setUp()
+        self._keep_files_for_rollback()
+
+    def _keep_files_for_rollback(self):
+        """The files of the attachments when the test starts: an erasure
+        removes some from the filestore, and the rollback of the test brings
+        back their attachments but not the files, which are put back."""
+        Attachment = self.env["ir.attachment"]
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT DISTINCT store_fname FROM ir_attachment "
+            "WHERE store_fname IS NOT NULL"
+        )
+        self.files_in_use = {}
+        for (fname,) in self.env.cr.fetchall():
+            path = Attachment._full_path(fname)
+            if os.path.isfile(path):
+                with open(path, "rb") as file:
+                    self.files_in_use[fname] = file.read()
+
+        def put_back():
+            for fname, content in self.files_in_use.items():
+                path = Attachment._full_path(fname)
+                if not os.path.exists(path):
+                    os.makedirs(os.path.dirname(path), exist_ok=True)
+                    with open(path, "wb") as file:
+                        file.write(content)
+                    Attachment._mark_for_gc(fname)
+
+        self.addCleanup(put_back)
+        self.image = (
+            Attachment.sudo()
+            .search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_field", "=", "image_1920"),
+                    ("res_id", "=", self.person.id),
+                ]
+            )
+            .raw
+        )
+
+    def _find_needles_in_filestore(self, needles):
+        """(filestore path, needle) for every file of the filestore that an
+        attachment used when the test started, still there and holding a
+        needle or the person's picture. (Files no attachment used are those
+        of rolled-back transactions, left to the garbage collection.)"""
+        Attachment = self.env["ir.attachment"]
+        found = []
+        for fname in self.files_in_use:
+            path = Attachment._full_path(fname)
+            if not os.path.isfile(path):
+                continue
+            with open(path, "rb") as file:
+                content = file.read()
+            if content == self.image:
+                found.append((f"filestore {fname}", "picture"))
+            content = content.lower()
+            found += [
+                (f"filestore {fname}", needle)
+                for needle in needles
+                if needle.lower().encode() in content
+            ]
         return found
+
+    def _run_postcommit(self):
+        """What runs once the erasure is committed (a test never commits)."""
+        with self.enter_registry_test_mode():
+            self.env.cr.postcommit.run()
 
     def test_the_needles_are_there_before(self):
         """The scan finds what it looks for (so that finding nothing after
@@ -210,9 +301,17 @@ class TestAnonymisationIsComplete(ReclamationCase):
             "reclamation_data_share.shared_data",
             "mail_mail.body_html",
             "mail_activity.summary",
+            "reclamation_decision_log.reason",
         ):
             self.assertIn(expected, places)
         self.assertTrue(any(p.startswith("ir.attachment") for p in places))
+        in_files = {
+            needle for place, needle in self._find_needles() if "filestore" in place
+        }
+        self.assertEqual(
+            in_files,
+            {"picture", SENTENCE, NAME, EMAIL},
+        )
 
     def test_nothing_of_the_person_remains(self):
         erasure = self.env["reclamation.data.request"].create(
@@ -224,6 +323,7 @@ class TestAnonymisationIsComplete(ReclamationCase):
         )
         self.assertEqual(erasure.ticket_ids, self.complaint | self.email_only)
         erasure.with_user(self.dpo).action_erase()
+        self._run_postcommit()
         self.assertEqual(self._find_needles(), [])
         # What statistics need stays.
         self.assertEqual(self.complaint.complexity, "complex")
@@ -250,3 +350,27 @@ class TestAnonymisationIsComplete(ReclamationCase):
         self.assertFalse(self.complaint.partner_id)
         self.assertFalse(self.complaint.partner_email)
         self.assertFalse(self.complaint.message_ids)
+
+    def test_the_decision_log_keeps_the_decisions_not_the_reasons(self):
+        Log = self.env["reclamation.decision.log"]
+        entries = Log.search([("ticket_id", "=", self.complaint.id)])
+        before = {e.id: (e.kind, e.date, e.user_id, e.before, e.after) for e in entries}
+        self.complaint.with_user(self.dpo)._anonymise("Erasure request DSR/1")
+        for entry in entries:
+            self.assertEqual(
+                (entry.kind, entry.date, entry.user_id, entry.before, entry.after),
+                before[entry.id],
+            )
+        written = entries.filtered(
+            lambda e: e.kind in ("extension", "restriction", "legal_hold")
+        )
+        self.assertEqual(len(written), 5)
+        self.assertEqual(set(written.mapped("reason")), {"(anonymised)"})
+        anonymisation = Log.search(
+            [("ticket_id", "=", self.complaint.id), ("kind", "=", "anonymisation")]
+        )
+        self.assertEqual(anonymisation.user_id, self.dpo)
+        self.assertEqual(anonymisation.reason, "Erasure request DSR/1")
+        self.assertIn(
+            "the reasons of 5 earlier decision(s) removed", anonymisation.after
+        )

@@ -114,5 +114,6 @@ class TestRetention(ReclamationCase):
         self.assertEqual(set(self.complaints.mapped("retention_phase")), {"anonymised"})
 
 
-class WorkerKilled(Exception):
-    pass
+class WorkerKilled(BaseException):
+    """A killed worker raises nothing the code could catch: not an
+    Exception, which the job would take for the failure of one complaint."""

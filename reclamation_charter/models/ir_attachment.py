@@ -1,0 +1,88 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import contextlib
+import logging
+import os
+
+import psycopg2
+
+from odoo import SUPERUSER_ID, api, models
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+ERASED_FILES = "reclamation_charter.erased_files"
+
+
+class IrAttachment(models.Model):
+    _inherit = "ir.attachment"
+
+    def _file_delete(self, fname):
+        super()._file_delete(fname)
+        # An erasure removes the person's files as soon as it is committed,
+        # not at the next garbage collection of the filestore. The flag
+        # authorises nothing: a file goes only once no attachment uses it,
+        # as the garbage collection would do.
+        if self.env.context.get("reclamation_anonymise"):
+            self._reclamation_remove_file_after_commit(fname)
+
+    def _reclamation_remove_file_after_commit(self, fname):
+        postcommit = self.env.cr.postcommit
+        fnames = postcommit.data.get(ERASED_FILES)
+        if fnames is None:
+            fnames = postcommit.data[ERASED_FILES] = set()
+            registry = self.env.registry
+
+            @postcommit.add
+            def remove_erased_files():
+                try:
+                    with registry.cursor() as cr:
+                        env = api.Environment(cr, SUPERUSER_ID, {})
+                        env["ir.attachment"]._reclamation_remove_files(fnames)
+                except Exception:
+                    # The erasure is committed; the garbage collection of
+                    # the filestore removes the files later.
+                    _logger.exception("Could not remove the files of an erasure")
+
+        fnames.add(fname)
+
+    @api.model
+    def _reclamation_remove_files(self, fnames):
+        """Remove from the filestore those of ``fnames`` that no attachment
+        uses: files are shared by attachments of the same content. Run in a
+        transaction of its own, locked as the garbage collection of the
+        filestore is, so that no attachment of the same content is created
+        meanwhile."""
+        if not fnames or self._storage() != "file":
+            return
+        cr = self.env.cr
+        cr.execute("SET LOCAL lock_timeout TO '10s'")
+        try:
+            cr.execute("LOCK ir_attachment IN SHARE MODE")
+        except psycopg2.errors.LockNotAvailable:
+            cr.rollback()
+            _logger.info(
+                "Files of an erasure left to the filestore garbage collection: "
+                "attachments are being written."
+            )
+            return
+        cr.execute(
+            SQL(
+                "SELECT store_fname FROM ir_attachment WHERE store_fname = ANY(%s)",
+                list(fnames),
+            )
+        )
+        used = {row[0] for row in cr.fetchall()}
+        checklist = self._full_path("checklist")
+        unused = set(fnames) - used
+        for fname in unused:
+            try:
+                os.unlink(self._full_path(fname))
+            except FileNotFoundError:
+                pass
+            except OSError:
+                _logger.info("Could not remove %s", fname, exc_info=True)
+                continue
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(checklist, fname))
+        _logger.info("Erasure: %s file(s) removed from the filestore", len(unused))
