@@ -116,14 +116,15 @@ class TestComplaint(ReclamationCase):
         self.assertFalse(ticket.charter_id)
         self.assertFalse(ticket.ack_state)
 
-    def test_ticket_moved_out_of_the_desk_drops_complaint_data(self):
+    def test_complaint_moved_out_of_the_desk_stays_a_complaint(self):
         complaint = self._create_complaint(
             remedy_sought="Refund", represented_party_name="X"
         )
         complaint.team_id = self.support
-        self.assertFalse(complaint.remedy_sought)
-        self.assertFalse(complaint.complaint_kind)
-        self.assertFalse(complaint.charter_id)
+        self.assertTrue(complaint.is_complaint_desk)
+        self.assertEqual(complaint.remedy_sought, "Refund")
+        self.assertEqual(complaint.complaint_kind, "complaint")
+        self.assertEqual(complaint.charter_id, self.charter_v2)
 
     def test_form_shows_complaint_fields_on_desk_only(self):
         with Form(self.env["helpdesk.ticket"].with_user(self.handler)) as form:
