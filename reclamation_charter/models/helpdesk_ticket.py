@@ -5,7 +5,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 COMPLAINT_KINDS = [
     ("complaint", "Complaint"),
@@ -335,7 +335,9 @@ class HelpdeskTicket(models.Model):
             missed._make_complaint(received_date=False)
 
     def _check_complaint_status_write(self, vals):
-        """The complaint status is the product's to change."""
+        """The complaint status is the product's to change; a complaint does
+        not leave the complaint desks by a plain change of team (a complaint
+        manager moves it, with a reason: see _move_off_complaint_desk)."""
         if "is_complaint_desk" in vals and not (
             self.env.su and self.env.context.get("reclamation_complaint_status")
         ):
@@ -343,6 +345,25 @@ class HelpdeskTicket(models.Model):
                 self.env._(
                     "Whether a ticket is a complaint is settled when it is "
                     "received: it cannot be changed."
+                )
+            )
+        if "team_id" not in vals or (
+            self.env.su and self.env.context.get("reclamation_desk_move")
+        ):
+            return
+        team = self.env["helpdesk.ticket.team"].sudo().browse(vals["team_id"])
+        if team.is_complaint_desk:
+            return
+        leaving = self.filtered(
+            lambda ticket: ticket.is_complaint_desk and ticket.team_id != team
+        )
+        if leaving:
+            raise UserError(
+                self.env._(
+                    "%(complaints)s: a complaint stays on the complaint desks. "
+                    "If it is not a complaint, change its kind; a complaint "
+                    "manager can move it off the desks, giving a reason.",
+                    complaints=", ".join(leaving.mapped("display_name")),
                 )
             )
 
@@ -376,6 +397,52 @@ class HelpdeskTicket(models.Model):
         # The status is written by the product only (see
         # _check_complaint_status_write); the callers checked the change.
         self.sudo().with_context(reclamation_complaint_status=True).write(vals)
+
+    def _move_off_complaint_desk(self, team, reason):
+        """A complaint manager moves a complaint to a team that is not a
+        complaint desk, for a reason logged as a decision. It stays a
+        complaint, protected as such: the complaint managers, the DPO, the
+        customer and the followers read it, not the members of that team."""
+        self.ensure_one()
+        if not self.env.user.has_group("reclamation_charter.group_reclamation_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only a complaint manager can move a complaint off the "
+                    "complaint desks."
+                )
+            )
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._(
+                    "Give the reason for moving the complaint off the complaint "
+                    "desks."
+                )
+            )
+        if team.is_complaint_desk:
+            raise UserError(
+                self.env._(
+                    "%(team)s is a complaint desk: change the complaint's team "
+                    "directly.",
+                    team=team.display_name,
+                )
+            )
+        self.check_access("write")
+        before = self.team_id.display_name or ""
+        # Checked just above: a complaint manager who may change this complaint.
+        self.sudo().with_context(reclamation_desk_move=True).write({"team_id": team.id})
+        self.env["reclamation.decision.log"]._log(
+            "desk_move",
+            self,
+            before=before,
+            after=team.display_name,
+            reason=reason,
+        )
+
+    def action_open_desk_move(self):
+        self.ensure_one()
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "reclamation_charter.reclamation_desk_move_action"
+        ) | {"context": {"default_ticket_id": self.id}}
 
     def _clear_complaint_data(self):
         """A ticket that is not a complaint keeps no complaint data."""

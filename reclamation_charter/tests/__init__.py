@@ -14,3 +14,4 @@ from . import test_data_request
 from . import test_retention
 from . import test_anonymisation
 from . import test_complaint_status
+from . import test_desk_move
