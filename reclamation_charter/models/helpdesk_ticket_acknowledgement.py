@@ -1,5 +1,6 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -106,27 +107,68 @@ class HelpdeskTicket(models.Model):
             )
         no_address.write({"ack_state": "no_address"})
 
+    # What a customer letter takes from its template (Odoo's template
+    # machinery renders them, each complaint in its customer's language).
+    _CUSTOMER_LETTER_FIELDS = (
+        "subject",
+        "body_html",
+        "email_from",
+        "reply_to",
+        "partner_to",
+        "email_to",
+        "attachment_ids",
+        "report_template_ids",
+    )
+
     def _post_customer_letter(self, template, message_type="auto_comment"):
-        """Render ``template`` for these complaints in one go (each in its
-        customer's language) and queue it to the customer; it shows in the
-        chatter. Nothing is sent inside the caller's transaction."""
-        subjects = template._render_field("subject", self.ids, compute_lang=True)
-        bodies = template._render_field(
-            "body_html",
-            self.ids,
-            compute_lang=True,
-            options={"post_process": True},
-        )
+        """Post ``template`` to the customer of each complaint: rendered by
+        the template machinery (its sender, reply-to, recipients, attachments
+        and reports apply, in the customer's language), shown in the chatter,
+        and queued: nothing is sent inside the caller's transaction.
+
+        Posted rather than sent as a mass mailing so that it is part of the
+        complaint's history; customers known only by an email address get it
+        at that address, without a contact being created for them."""
+        values = template._generate_template(self.ids, self._CUSTOMER_LETTER_FIELDS)
+        langs = template._render_lang(self.ids)
+        layout = template.email_layout_xmlid or "mail.mail_notification_light"
         for ticket in self:
-            partner, email = ticket._get_acknowledgement_recipient()
-            ticket.with_context(mail_notify_force_send=False).message_post(
-                subject=subjects[ticket.id],
-                body=bodies[ticket.id],
+            vals = values[ticket.id]
+            partner_ids = vals.get("partner_ids") or []
+            email_to = vals.get("email_to") or False
+            if not partner_ids and not email_to:
+                # Templates without recipients: the complaint's customer.
+                partner, email = ticket._get_acknowledgement_recipient()
+                partner_ids, email_to = partner.ids, (not partner and email) or False
+            extra = {}
+            if vals.get("reply_to"):
+                extra["reply_to"] = vals["reply_to"]
+            if template.mail_server_id:
+                extra["mail_server_id"] = template.mail_server_id.id
+            ticket.with_context(
+                lang=langs[ticket.id] or None, mail_notify_force_send=False
+            ).message_post(
+                subject=vals.get("subject"),
+                body=vals.get("body_html") or "",
+                # The desk's address: the author is found from it, never the
+                # user running the job.
+                email_from=vals.get("email_from")
+                or ticket.company_id.email_formatted
+                or None,
                 message_type=message_type,
                 subtype_xmlid="mail.mt_comment",
-                partner_ids=partner.ids,
-                outgoing_email_to=False if partner else email,
-                email_layout_xmlid="mail.mail_notification_light",
+                partner_ids=partner_ids,
+                outgoing_email_to=email_to,
+                attachment_ids=vals.get("attachment_ids") or [],
+                attachments=[
+                    (name, base64.b64decode(content))
+                    for name, content in vals.get("attachments") or []
+                ],
+                email_layout_xmlid=layout,
+                force_email_lang=langs[ticket.id] or None,
+                mail_auto_delete=template.auto_delete,
+                force_send=False,
+                **extra,
             )
 
     @api.model

@@ -15,3 +15,4 @@ from . import test_retention
 from . import test_anonymisation
 from . import test_complaint_status
 from . import test_desk_move
+from . import test_customer_letter
