@@ -16,3 +16,4 @@ from . import test_anonymisation
 from . import test_complaint_status
 from . import test_desk_move
 from . import test_customer_letter
+from . import test_acknowledgement_failures
