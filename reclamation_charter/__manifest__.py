@@ -23,6 +23,7 @@
         "wizards/reclamation_holding_letter_views.xml",
         "wizards/reclamation_sla_setup_views.xml",
         "wizards/reclamation_privacy_wizard_views.xml",
+        "wizards/reclamation_complaint_desk_views.xml",
         "views/reclamation_charter_views.xml",
         "views/reclamation_sla_policy_views.xml",
         "views/reclamation_sla_recompute_views.xml",

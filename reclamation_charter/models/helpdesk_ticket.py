@@ -5,7 +5,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 COMPLAINT_KINDS = [
     ("complaint", "Complaint"),
@@ -101,11 +101,20 @@ class HelpdeskTicket(models.Model):
         "sla_success",
     )
 
+    # Settled when the ticket is received (or escalated onto a desk while
+    # open), never by a later change of its team's settings: see
+    # _prepare_complaint_status_vals and _escalate_to_complaint. The column
+    # keeps the name it had as a related of the team's flag, so existing
+    # databases keep their values and the record rules keep working.
     is_complaint_desk = fields.Boolean(
-        related="team_id.is_complaint_desk",
-        store=True,
+        string="Received as a complaint",
+        readonly=True,
+        copy=False,
         index=True,
-        string="On a complaint desk",
+        tracking=True,
+        help="Settled when the ticket is received on a complaint desk, or moved "
+        "onto one while open: it then stays a complaint, whatever becomes of "
+        "its team.",
     )
     complaint_kind = fields.Selection(
         selection=COMPLAINT_KINDS,
@@ -250,6 +259,16 @@ class HelpdeskTicket(models.Model):
             elif not ticket.owner_id:
                 ticket.owner_id = ticket.user_id or ticket.team_id.user_id
 
+    @api.onchange("team_id")
+    def _onchange_team_id_complaint_status(self):
+        """Show in the form what the ticket will be once saved (settled by
+        create and write, never from the form)."""
+        for ticket in self:
+            origin = ticket._origin
+            if origin.is_complaint_desk or (origin and ticket.closed):
+                continue
+            ticket.is_complaint_desk = ticket.team_id.is_complaint_desk
+
     @api.depends("team_id")
     def _compute_process_stage_ids(self):
         stages_by_team = {
@@ -286,7 +305,9 @@ class HelpdeskTicket(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_managed_create(vals)
+        vals_list = self._prepare_complaint_status_vals(vals_list)
         tickets = super().create(vals_list)
+        tickets._settle_complaint_status()
         tickets._clear_complaint_data()
         tickets._schedule_acknowledgements()
         tickets.filtered("sla_policy_id")._update_sla_pause()
@@ -317,12 +338,18 @@ class HelpdeskTicket(models.Model):
             else {}
         )
         identity_before = self._get_rectification_snapshot(vals)
+        self._check_complaint_status_write(vals)
+        teams_before = self._get_team_snapshot(vals)
         res = super().write(vals)
+        self._escalate_to_complaint(teams_before)
         self._log_complexity_changes(complexity_before)
         self._log_rectification(identity_before)
-        if {"team_id", "complaint_kind", *self._COMPLAINT_DATA_FIELDS}.intersection(
-            vals
-        ):
+        if {
+            "team_id",
+            "is_complaint_desk",
+            "complaint_kind",
+            *self._COMPLAINT_DATA_FIELDS,
+        }.intersection(vals):
             self._clear_complaint_data()
             self._schedule_acknowledgements()
         if "stage_id" in vals:
@@ -461,8 +488,143 @@ class HelpdeskTicket(models.Model):
             after_values=lambda t: {"complexity": t.complexity},
         )
 
+    # Complaint status (settled at receipt)
+
+    @api.model
+    def _prepare_complaint_status_vals(self, vals_list):
+        """A ticket received on a complaint desk is a complaint, whatever the
+        caller says: the status comes from the team only."""
+        team_ids = {vals["team_id"] for vals in vals_list if vals.get("team_id")}
+        # Only the teams' flag is read, to settle the new tickets' status.
+        teams = self.env["helpdesk.ticket.team"].sudo().browse(team_ids)
+        desk_ids = set(teams.filtered("is_complaint_desk").ids)
+        return [
+            dict(vals, is_complaint_desk=vals.get("team_id") in desk_ids)
+            for vals in vals_list
+        ]
+
+    def _settle_complaint_status(self):
+        """Tickets whose team was not given but defaulted or computed at
+        creation (e.g. from the assignee) are settled on that team."""
+        missed = self.filtered(
+            lambda ticket: not ticket.is_complaint_desk
+            and ticket.team_id.sudo().is_complaint_desk
+        )
+        if missed:
+            missed._make_complaint(received_date=False)
+
+    def _check_complaint_status_write(self, vals):
+        """The complaint status is the product's to change; a complaint does
+        not leave the complaint desks by a plain change of team (a complaint
+        manager moves it, with a reason: see _move_off_complaint_desk)."""
+        if "is_complaint_desk" in vals and not (
+            self.env.su and self.env.context.get("reclamation_complaint_status")
+        ):
+            raise UserError(
+                self.env._(
+                    "Whether a ticket is a complaint is settled when it is "
+                    "received: it cannot be changed."
+                )
+            )
+        if "team_id" not in vals or (
+            self.env.su and self.env.context.get("reclamation_desk_move")
+        ):
+            return
+        team = self.env["helpdesk.ticket.team"].sudo().browse(vals["team_id"])
+        if team.is_complaint_desk:
+            return
+        leaving = self.filtered(
+            lambda ticket: ticket.is_complaint_desk and ticket.team_id != team
+        )
+        if leaving:
+            raise UserError(
+                self.env._(
+                    "%(complaints)s: a complaint stays on the complaint desks. "
+                    "If it is not a complaint, change its kind; a complaint "
+                    "manager can move it off the desks, giving a reason.",
+                    complaints=", ".join(leaving.mapped("display_name")),
+                )
+            )
+
+    def _get_team_snapshot(self, vals):
+        # The team also follows the assignee when it is empty (helpdesk_mgmt).
+        if not {"team_id", "user_id"}.intersection(vals):
+            return {}
+        return {ticket: ticket.team_id for ticket in self}
+
+    def _escalate_to_complaint(self, teams_before):
+        """An open ticket moved onto a complaint desk is escalated: it becomes
+        a complaint received now. Closed tickets never become complaints."""
+        escalated = self.filtered(
+            lambda ticket: ticket in teams_before
+            and ticket.team_id != teams_before[ticket]
+            and not ticket.is_complaint_desk
+            and not ticket.closed
+            and ticket.team_id.sudo().is_complaint_desk
+        )
+        if escalated:
+            escalated._make_complaint()
+
+    def _make_complaint(self, received_date=None):
+        """Make these tickets complaints, received at ``received_date`` (now by
+        default; False keeps theirs): their charter clock, acknowledgement and
+        protection start then. Callers decided it: a ticket received or moved
+        onto a desk by the user, or a desk confirmed by its manager."""
+        vals = {"is_complaint_desk": True}
+        if received_date is not False:
+            vals["received_date"] = received_date or fields.Datetime.now()
+        # The status is written by the product only (see
+        # _check_complaint_status_write); the callers checked the change.
+        self.sudo().with_context(reclamation_complaint_status=True).write(vals)
+
+    def _move_off_complaint_desk(self, team, reason):
+        """A complaint manager moves a complaint to a team that is not a
+        complaint desk, for a reason logged as a decision. It stays a
+        complaint, protected as such: the complaint managers, the DPO, the
+        customer and the followers read it, not the members of that team."""
+        self.ensure_one()
+        if not self.env.user.has_group("reclamation_charter.group_reclamation_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only a complaint manager can move a complaint off the "
+                    "complaint desks."
+                )
+            )
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._(
+                    "Give the reason for moving the complaint off the complaint "
+                    "desks."
+                )
+            )
+        if team.is_complaint_desk:
+            raise UserError(
+                self.env._(
+                    "%(team)s is a complaint desk: change the complaint's team "
+                    "directly.",
+                    team=team.display_name,
+                )
+            )
+        self.check_access("write")
+        before = self.team_id.display_name or ""
+        # Checked just above: a complaint manager who may change this complaint.
+        self.sudo().with_context(reclamation_desk_move=True).write({"team_id": team.id})
+        self.env["reclamation.decision.log"]._log(
+            "desk_move",
+            self,
+            before=before,
+            after=team.display_name,
+            reason=reason,
+        )
+
+    def action_open_desk_move(self):
+        self.ensure_one()
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "reclamation_charter.reclamation_desk_move_action"
+        ) | {"context": {"default_ticket_id": self.id}}
+
     def _clear_complaint_data(self):
-        """A ticket outside a complaint desk keeps no complaint data."""
+        """A ticket that is not a complaint keeps no complaint data."""
         outside = self.filtered(
             lambda ticket: (
                 not ticket.is_complaint_desk

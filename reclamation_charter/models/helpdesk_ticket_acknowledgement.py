@@ -1,11 +1,22 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import logging
 from collections import defaultdict
+from datetime import timedelta
+
+from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL, plaintext2html
+
+_logger = logging.getLogger(__name__)
 
 ACK_BATCH_SIZE = 200
+# Taken by the next run: a user was changing them while the job ran.
+ACK_RETRY_DELAY = timedelta(minutes=5)
+CONCURRENCY_ERRORS = (pg_errors.SerializationFailure, pg_errors.LockNotAvailable)
 
 
 # One concern of the complaint per file, as mail splits mail.thread.
@@ -21,6 +32,7 @@ class HelpdeskTicket(models.Model):
             ("pending", "To send"),
             ("sent", "Sent"),
             ("no_address", "No email address"),
+            ("failed", "Failed: check it"),
         ],
         string="Acknowledgement",
         compute="_compute_ack_state",
@@ -50,6 +62,9 @@ class HelpdeskTicket(models.Model):
     def _compute_ack_state(self):
         for ticket in self:
             if ticket.ack_state in ("sent", "no_address"):
+                continue
+            # Failed: waits for a person to retry it (action_retry_acknowledgement).
+            if ticket.ack_state == "failed" and ticket.is_charter_complaint:
                 continue
             ticket.ack_state = "pending" if ticket.is_charter_complaint else False
 
@@ -109,41 +124,184 @@ class HelpdeskTicket(models.Model):
             )
         no_address._write_managed({"ack_state": "no_address"})
 
+    # What a customer letter takes from its template (Odoo's template
+    # machinery renders them, each complaint in its customer's language).
+    _CUSTOMER_LETTER_FIELDS = (
+        "subject",
+        "body_html",
+        "email_from",
+        "reply_to",
+        "partner_to",
+        "email_to",
+        "attachment_ids",
+        "report_template_ids",
+    )
+
     def _post_customer_letter(self, template, message_type="auto_comment"):
-        """Render ``template`` for these complaints in one go (each in its
-        customer's language) and queue it to the customer; it shows in the
-        chatter. Nothing is sent inside the caller's transaction."""
-        subjects = template._render_field("subject", self.ids, compute_lang=True)
-        bodies = template._render_field(
-            "body_html",
-            self.ids,
-            compute_lang=True,
-            options={"post_process": True},
-        )
+        """Post ``template`` to the customer of each complaint: rendered by
+        the template machinery (its sender, reply-to, recipients, attachments
+        and reports apply, in the customer's language), shown in the chatter,
+        and queued: nothing is sent inside the caller's transaction.
+
+        Posted rather than sent as a mass mailing so that it is part of the
+        complaint's history; customers known only by an email address get it
+        at that address, without a contact being created for them."""
+        values = template._generate_template(self.ids, self._CUSTOMER_LETTER_FIELDS)
+        langs = template._render_lang(self.ids)
+        layout = template.email_layout_xmlid or "mail.mail_notification_light"
         for ticket in self:
-            partner, email = ticket._get_acknowledgement_recipient()
-            ticket.with_context(mail_notify_force_send=False).message_post(
-                subject=subjects[ticket.id],
-                body=bodies[ticket.id],
+            vals = values[ticket.id]
+            partner_ids = vals.get("partner_ids") or []
+            email_to = vals.get("email_to") or False
+            if not partner_ids and not email_to:
+                # Templates without recipients: the complaint's customer.
+                partner, email = ticket._get_acknowledgement_recipient()
+                partner_ids, email_to = partner.ids, (not partner and email) or False
+            extra = {}
+            if vals.get("reply_to"):
+                extra["reply_to"] = vals["reply_to"]
+            if template.mail_server_id:
+                extra["mail_server_id"] = template.mail_server_id.id
+            ticket.with_context(
+                lang=langs[ticket.id] or None, mail_notify_force_send=False
+            ).message_post(
+                subject=vals.get("subject"),
+                body=vals.get("body_html") or "",
+                # The desk's address: the author is found from it, never the
+                # user running the job.
+                email_from=vals.get("email_from")
+                or ticket.company_id.email_formatted
+                or None,
                 message_type=message_type,
                 subtype_xmlid="mail.mt_comment",
-                partner_ids=partner.ids,
-                outgoing_email_to=False if partner else email,
-                email_layout_xmlid="mail.mail_notification_light",
+                partner_ids=partner_ids,
+                outgoing_email_to=email_to,
+                attachment_ids=vals.get("attachment_ids") or [],
+                attachments=[
+                    (name, base64.b64decode(content))
+                    for name, content in vals.get("attachments") or []
+                ],
+                email_layout_xmlid=layout,
+                force_email_lang=langs[ticket.id] or None,
+                mail_auto_delete=template.auto_delete,
+                force_send=False,
+                **extra,
             )
 
     @api.model
     def _cron_send_acknowledgements(self, batch_size=ACK_BATCH_SIZE):
+        """Acknowledge the pending complaints, batch by batch. A complaint
+        whose acknowledgement fails is flagged for a person and the others go
+        on; complaints a user is changing while the job runs are left to the
+        next run."""
         # Restricted complaints wait until the restriction is lifted.
         domain = Domain("ack_state", "=", "pending") & Domain(
             "processing_restricted", "=", False
         )
-        remaining = self.search_count(domain)
-        while remaining:
-            tickets = self.search(domain, limit=batch_size, order="id")
-            tickets._send_acknowledgements()
-            remaining = max(remaining - len(tickets), 0)
+        postponed = self.browse()
+        retry_later = False
+        while True:
+            tickets = self._lock_for_acknowledgement(
+                domain & Domain("id", "not in", postponed.ids), batch_size
+            )
+            if tickets is None:
+                retry_later = True
+                break
+            if not tickets:
+                # Only complaints held by other transactions may be left.
+                retry_later = bool(self.search_count(domain, limit=1))
+                break
+            postponed |= tickets._send_acknowledgements_isolated()
+            remaining = self.search_count(domain) - len(postponed)
             if not self.env["ir.cron"]._commit_progress(
-                len(tickets), remaining=remaining
+                len(tickets), remaining=max(remaining, 0)
             ):
                 break
+        if postponed or retry_later:
+            self.env.ref(
+                "reclamation_charter.ir_cron_send_acknowledgements"
+            ).sudo()._trigger(fields.Datetime.now() + ACK_RETRY_DELAY)
+
+    @api.model
+    def _lock_for_acknowledgement(self, domain, limit):
+        """The next complaints to acknowledge, locked for this run: those
+        another transaction holds (a user editing one, another run) are
+        skipped and taken by a later run. None when the rows changed under
+        this transaction (a later run retries them)."""
+        query = self._search(domain, order="id", limit=limit)
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "%s FOR UPDATE OF %s SKIP LOCKED",
+                        query.select(),
+                        SQL.identifier(query.table),
+                    )
+                )
+                ids = [row[0] for row in self.env.cr.fetchall()]
+        except CONCURRENCY_ERRORS:
+            _logger.info(
+                "Acknowledgements: complaints changed meanwhile, retried later"
+            )
+            return None
+        tickets = self.browse(ids)
+        tickets.invalidate_recordset()
+        return tickets
+
+    def _send_acknowledgements_isolated(self):
+        """Send the batch in one go; if that fails, one complaint at a time,
+        each in its savepoint: a complaint that fails is flagged, the others
+        are sent. Returns the complaints to retry later (changed by someone
+        meanwhile)."""
+        try:
+            with self.env.cr.savepoint():
+                self._send_acknowledgements()
+            return self.browse()
+        except Exception:  # pylint: disable=broad-except
+            # Isolated one by one just below.
+            _logger.info("Acknowledgements: batch failed, sending one by one")
+        postponed = self.browse()
+        for ticket in self:
+            try:
+                with self.env.cr.savepoint():
+                    ticket._send_acknowledgements()
+            except CONCURRENCY_ERRORS:
+                postponed |= ticket
+            except Exception as error:  # pylint: disable=broad-except
+                _logger.warning(
+                    "Acknowledgement of complaint %s failed", ticket.id, exc_info=True
+                )
+                ticket._flag_acknowledgement_failure(error)
+        return postponed
+
+    def _flag_acknowledgement_failure(self, error):
+        """The complaint waits for its owner: it is left out of the next runs
+        until someone retries it."""
+        self.ensure_one()
+        self.write({"ack_state": "failed"})
+        self.activity_schedule(
+            "reclamation_charter.mail_activity_type_acknowledgement_failed",
+            note=plaintext2html(
+                self.env._(
+                    "The acknowledgement of receipt could not be prepared: "
+                    "%(error)s\nCorrect the complaint or the template, then use "
+                    "“Retry acknowledgement”.",
+                    error=str(error),
+                )
+            ),
+            user_id=(self.owner_id or self.team_id.user_id or self.env.user).id,
+        )
+
+    def action_retry_acknowledgement(self):
+        """Put failed acknowledgements back in the queue of the job."""
+        failed = self.filtered(lambda ticket: ticket.ack_state == "failed")
+        if not failed:
+            return
+        failed.check_access("write")
+        # Checked just above: the user may change these complaints.
+        failed.sudo().write({"ack_state": "pending"})
+        failed.activity_feedback(
+            ["reclamation_charter.mail_activity_type_acknowledgement_failed"],
+            feedback=self.env._("Acknowledgement queued again."),
+        )
+        failed._schedule_acknowledgements()

@@ -1,6 +1,8 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 
 class HelpdeskTicketTeam(models.Model):
@@ -8,9 +10,10 @@ class HelpdeskTicketTeam(models.Model):
 
     is_complaint_desk = fields.Boolean(
         string="Complaint desk",
-        help="Tickets of this team are complaints handled under the complaints "
-        "charter. Only the team's members and the complaint managers can read "
-        "them.",
+        help="Tickets received by this team are complaints handled under the "
+        "complaints charter. Only the team's members and the complaint managers "
+        "can read them. Ticking it on a team with open tickets asks for a "
+        "confirmation; tickets closed before never become complaints.",
     )
     resource_calendar_id = fields.Many2one(
         comodel_name="resource.calendar",
@@ -23,11 +26,13 @@ class HelpdeskTicketTeam(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         teams = super().create(vals_list)
-        if any(teams.mapped("is_complaint_desk")):
-            self.env.registry.clear_cache()
+        # Record rules list the teams a complaint manager reads (see res.users).
+        self.env.registry.clear_cache()
         return teams
 
     def write(self, vals):
+        if "is_complaint_desk" in vals:
+            self._check_complaint_desk_change(bool(vals["is_complaint_desk"]))
         res = super().write(vals)
         if "resource_calendar_id" in vals:
             self.env["reclamation.sla.recompute"]._enqueue(
@@ -38,3 +43,51 @@ class HelpdeskTicketTeam(models.Model):
             # their cached domains are stale now.
             self.env.registry.clear_cache()
         return res
+
+    def _get_open_tickets_domain(self):
+        return Domain("team_id", "in", self.ids) & Domain("stage_id.closed", "=", False)
+
+    def _check_complaint_desk_change(self, is_desk):
+        """A team's flag does not rewrite its tickets' history: ticking it on a
+        team with open tickets goes through a confirmation that lists those
+        that become complaints; unticking it is refused while open complaints
+        are on the team (its closed complaints stay complaints)."""
+        changing = self.filtered(lambda team: team.is_complaint_desk != is_desk)
+        if not changing:
+            return
+        # Counting only: the user configures the team, whatever tickets they read.
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        domain = changing._get_open_tickets_domain() & Domain(
+            "is_complaint_desk", "=", not is_desk
+        )
+        if is_desk and self.env.context.get("reclamation_desk_confirmed"):
+            return
+        counts = dict(Ticket._read_group(domain, ["team_id"], ["__count"]))
+        if not counts:
+            return
+        team, count = next(iter(counts.items()))
+        if is_desk:
+            raise UserError(
+                self.env._(
+                    "The team %(team)s has %(count)s open tickets. Use “Make it a "
+                    "complaint desk” to review the tickets that become complaints "
+                    "and confirm.",
+                    team=team.display_name,
+                    count=count,
+                )
+            )
+        raise UserError(
+            self.env._(
+                "The team %(team)s still has %(count)s open complaints: move them "
+                "to another complaint desk first. Its closed complaints remain "
+                "complaints.",
+                team=team.display_name,
+                count=count,
+            )
+        )
+
+    def action_open_complaint_desk_confirm(self):
+        self.ensure_one()
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "reclamation_charter.reclamation_complaint_desk_confirm_action"
+        ) | {"context": {"default_team_id": self.id}}

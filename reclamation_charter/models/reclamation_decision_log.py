@@ -59,6 +59,7 @@ class ReclamationDecisionLog(models.Model):
             ("retention", "Retention"),
             ("anonymisation", "Anonymisation"),
             ("legal_hold", "Legal hold"),
+            ("desk_move", "Moved off the complaint desks"),
         ],
         string="Decision",
         required=True,

@@ -11,30 +11,32 @@ class ResUsers(models.Model):
         string="Readable complaint desks",
         compute="_compute_reclamation_desk_ids",
         compute_sudo=True,
-        help="Complaint desks whose complaints the user may read: every desk "
-        "for complaint managers and the data protection officer, else the desks "
-        "the user is a member of. Used by the record rules.",
+        help="Teams whose complaints the user may read: every team for complaint "
+        "managers and the data protection officer (a complaint stays one when "
+        "its team is no longer a desk), else the complaint desks the user is a "
+        "member of. Used by the record rules.",
     )
     reclamation_archive_desk_ids = fields.Many2many(
         comodel_name="helpdesk.ticket.team",
         string="Complaint desks with readable archives",
         compute="_compute_reclamation_desk_ids",
         compute_sudo=True,
-        help="Complaint desks whose complaints archived for retention the user "
-        "may read: every desk for complaint managers and the data protection "
-        "officer, none for the others. Used by the record rules.",
+        help="Teams whose complaints archived for retention the user may read: "
+        "every team for complaint managers and the data protection officer, "
+        "none for the others. Used by the record rules.",
     )
 
     @api.depends("helpdesk_team_ids.is_complaint_desk", "all_group_ids")
     def _compute_reclamation_desk_ids(self):
         desks = self.env["helpdesk.ticket.team"].with_context(active_test=False)
-        all_desks = desks.search([("is_complaint_desk", "=", True)])
+        all_teams = desks.search([])
+        all_desks = all_teams.filtered("is_complaint_desk")
         for user in self:
             if user.has_group(
                 "reclamation_charter.group_reclamation_manager"
             ) or user.has_group("reclamation_charter.group_reclamation_dpo"):
-                user.reclamation_desk_ids = all_desks
-                user.reclamation_archive_desk_ids = all_desks
+                user.reclamation_desk_ids = all_teams
+                user.reclamation_archive_desk_ids = all_teams
             else:
                 user.reclamation_desk_ids = all_desks & user.helpdesk_team_ids
                 user.reclamation_archive_desk_ids = desks

@@ -22,3 +22,7 @@ from . import test_managed_fields
 from . import test_complaint_deletion
 from . import test_consent_method
 from . import test_erasure
+from . import test_complaint_status
+from . import test_desk_move
+from . import test_customer_letter
+from . import test_acknowledgement_failures

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime
 
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common import ReclamationCase
@@ -116,14 +117,18 @@ class TestComplaint(ReclamationCase):
         self.assertFalse(ticket.charter_id)
         self.assertFalse(ticket.ack_state)
 
-    def test_ticket_moved_out_of_the_desk_drops_complaint_data(self):
+    def test_complaint_does_not_leave_the_desk_by_a_change_of_team(self):
         complaint = self._create_complaint(
             remedy_sought="Refund", represented_party_name="X"
         )
-        complaint.team_id = self.support
-        self.assertFalse(complaint.remedy_sought)
-        self.assertFalse(complaint.complaint_kind)
-        self.assertFalse(complaint.charter_id)
+        with self.assertRaises(UserError):
+            complaint.team_id = self.support
+        self.assertEqual(complaint.team_id, self.desk)
+        self.assertEqual(complaint.remedy_sought, "Refund")
+        self.assertEqual(complaint.complaint_kind, "complaint")
+        # Another desk is fine.
+        complaint.team_id = self.other_desk
+        self.assertTrue(complaint.is_charter_complaint)
 
     def test_form_shows_complaint_fields_on_desk_only(self):
         with Form(self.env["helpdesk.ticket"].with_user(self.handler)) as form:

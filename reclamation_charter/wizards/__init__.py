@@ -6,3 +6,5 @@ from . import reclamation_sla_preset
 from . import reclamation_share_wizard
 from . import reclamation_privacy_decision
 from . import reclamation_request_extension
+from . import reclamation_complaint_desk_confirm
+from . import reclamation_desk_move
