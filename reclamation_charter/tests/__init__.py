@@ -13,3 +13,4 @@ from . import test_privacy_access
 from . import test_data_request
 from . import test_retention
 from . import test_anonymisation
+from . import test_query_budgets
