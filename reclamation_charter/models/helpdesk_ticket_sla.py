@@ -33,6 +33,18 @@ class HelpdeskTicket(models.Model):
 
     _inherit = "helpdesk.ticket"
 
+    # Stored (helpdesk_mgmt computes it from the stage on every read): open
+    # complaints are what the desk lists, counts and alerts on, and an index
+    # can only select them on a column.
+    closed = fields.Boolean(store=True)
+
+    # The complaint desk's list (helpdesk_ticket_action_complaint), the most
+    # urgent deadline first: its first page reads the head of this index.
+    _open_complaint_deadline_idx = models.Index(
+        "(resolution_deadline, id) WHERE is_complaint_desk IS TRUE "
+        "AND closed IS NOT TRUE"
+    )
+
     sla_policy_id = fields.Many2one(
         comodel_name="reclamation.sla.policy",
         string="Deadline policy",
@@ -735,6 +747,7 @@ class HelpdeskTicket(models.Model):
             ),
         }
         model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
+        today = fields.Date.context_today(self)
         for kind, tickets in (
             ("at_risk", at_risk),
             ("breached", breached),
@@ -749,12 +762,17 @@ class HelpdeskTicket(models.Model):
                         "activity_type_id": types[kind].id,
                         "summary": types[kind].summary,
                         "user_id": user.id,
-                        "date_deadline": fields.Date.context_today(self),
+                        "date_deadline": today,
                     }
                     for user in users
                 ]
         if activities:
-            self.env["mail.activity"].create(activities)
+            # One batch for all; no "assigned to you" email per alert (a
+            # message and a mail each, thousands on a busy day): the owners
+            # find them in their activities, notified live on the bus.
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(activities)
         at_risk._write_managed({"sla_alert_level": "at_risk"})
         breached._write_managed({"sla_alert_level": "breached"})
         if update_due:
