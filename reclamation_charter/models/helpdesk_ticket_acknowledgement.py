@@ -278,7 +278,9 @@ class HelpdeskTicket(models.Model):
         """The complaint waits for its owner: it is left out of the next runs
         until someone retries it."""
         self.ensure_one()
-        self.write({"ack_state": "failed"})
+        # Called by the acknowledgement job (superuser) on a complaint it
+        # could not acknowledge.
+        self._write_managed({"ack_state": "failed"})
         self.activity_schedule(
             "reclamation_charter.mail_activity_type_acknowledgement_failed",
             note=plaintext2html(
@@ -299,7 +301,7 @@ class HelpdeskTicket(models.Model):
             return
         failed.check_access("write")
         # Checked just above: the user may change these complaints.
-        failed.sudo().write({"ack_state": "pending"})
+        failed._write_managed({"ack_state": "pending"})
         failed.activity_feedback(
             ["reclamation_charter.mail_activity_type_acknowledgement_failed"],
             feedback=self.env._("Acknowledgement queued again."),

@@ -5,6 +5,7 @@ from unittest.mock import patch
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.mail.tests.common import MailCase
 
 from .common import ReclamationCase
@@ -119,8 +120,15 @@ class TestAcknowledgementConcurrency(TransactionCase):
         return ids
 
     def _remove(self, desk_id, partner_id, ticket_ids):
+        """Complaints are never deleted by the application: the test removes
+        its committed data as an uninstallation would, past the guards."""
         with self.registry.cursor() as cr:
-            env = self._new_env(cr)
+            env = self._new_env(cr)(
+                context={MODULE_UNINSTALL_FLAG: True, "active_test": False}
+            )
+            env["reclamation.decision.log"].search(
+                [("ticket_id", "in", ticket_ids)]
+            ).unlink()
             env["helpdesk.ticket"].browse(ticket_ids).unlink()
             env["helpdesk.ticket.team"].browse(desk_id).unlink()
             env["res.partner"].browse(partner_id).unlink()
