@@ -26,7 +26,7 @@ SKIP = re.compile(r" INFO \S+ (?P<logger>\S+): skipped (?P<test>.+?) : (?P<reaso
 LOG_LEVEL = re.compile(r"^\d{4}-\d\d-\d\d [\d:,]+ \d+ (?P<level>[A-Z]+) ")
 MISSING_DEPENDENCY = re.compile(
     r"not installed|not found|no module named|cannot find|unavailable|"
-    r"chrome|chromium|websocket",
+    r"chrome|chromium|websocket|wkhtmltopdf",
     re.IGNORECASE,
 )
 

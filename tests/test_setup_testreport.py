@@ -21,6 +21,12 @@ SKIPPED_BROWSER_LOG = (
     "(odoo.addons.x.tests.test_tour.TestTour.test_tour) : "
     "websocket-client module is not installed\n" + SUMMARY
 )
+SKIPPED_PDF_LOG = (
+    f"{STAMP} INFO db odoo.addons.x.tests.test_pdf: skipped test_pdf "
+    "(odoo.addons.x.tests.test_pdf.TestPdf.test_pdf) : "
+    "Unable to convert multiple documents via wkhtmltopdf using unpatched QT\n"
+    + SUMMARY
+)
 CRASHED_LOG = (
     f"{STAMP} CRITICAL db odoo.service.server: Failed to initialize database `db`.\n"
 )
@@ -68,6 +74,12 @@ def test_all_passing(tmp_path):
 
 def test_browser_test_skipped_for_missing_dependency_fails(tmp_path):
     code, closing = _run(tmp_path, SKIPPED_BROWSER_LOG)
+    assert code == 1
+    assert closing == "4 passed, 1 failed, 1 skipped"
+
+
+def test_pdf_test_skipped_for_wkhtmltopdf_fails(tmp_path):
+    code, closing = _run(tmp_path, SKIPPED_PDF_LOG)
     assert code == 1
     assert closing == "4 passed, 1 failed, 1 skipped"
 
