@@ -27,7 +27,7 @@ CACHE=${RECLAMATION_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/reclamation-charter}
 PYTHON=${PYTHON:-python3.11}
 VENV="$CACHE/venv-py3.11"
 STATE="$CACHE/state"
-SYSTEM_PACKAGES=(postgresql chromium libldap2-dev libsasl2-dev libpq-dev build-essential)
+SYSTEM_PACKAGES=(postgresql chromium wkhtmltopdf libldap2-dev libsasl2-dev libpq-dev build-essential)
 
 log() { printf '\033[1m[reclamation]\033[0m %s\n' "$*" >&2; }
 die() {
@@ -224,31 +224,134 @@ addons_stamp() {
         -not -name '*.pyc' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 }
 
+# The databases these scripts create carry a marker inside them: the system
+# parameter reclamation_charter.setup_<kind>_database (kind: demo, test,
+# bench or scale) holding the database's own name, written as soon as Odoo has
+# initialised it (a copy under another name is not marked). The scripts drop
+# or recreate only a database with their marker: any other database is left
+# as it is.
+db_marker_key() { echo "reclamation_charter.setup_$1_database"; }
+
+# Prints the value of a query's first column, or nothing when it fails (no
+# such database, not an Odoo database); further arguments are psql variables.
+db_query() {
+    local db=$1 sql=$2
+    shift 2
+    psql -d "$db" -X -At -v ON_ERROR_STOP=1 "$@" <<<"$sql" 2>/dev/null || true
+}
+
+db_is_marked() {
+    local db=$1 kind=$2
+    [ "$(db_query "$db" "SELECT value FROM ir_config_parameter WHERE key = :'key'" \
+        -v key="$(db_marker_key "$kind")")" = "$db" ]
+}
+
+# Whether both addons are installed in database $1 with their demo data.
+db_has_demo() {
+    [ "$(db_query "$1" "SELECT count(*) FROM ir_module_module
+        WHERE name IN ('reclamation_charter', 'reclamation_charter_portal')
+        AND state = 'installed' AND demo")" = 2 ]
+}
+
+# What database $1 holds, in a few words, for the messages below.
+db_description() {
+    local db=$1 modules
+    if [ -z "$(db_query "$db" "SELECT 1 FROM ir_module_module LIMIT 1")" ]; then
+        echo "it is not an Odoo database"
+        return
+    fi
+    modules=$(db_query "$db" "SELECT string_agg(name || CASE WHEN demo
+            THEN ' (installed with demo data)' ELSE ' (installed without demo data)' END,
+            ', ' ORDER BY name)
+        FROM ir_module_module WHERE state = 'installed'
+        AND name IN ('reclamation_charter', 'reclamation_charter_portal')")
+    echo "it is an Odoo database holding ${modules:-neither reclamation_charter nor reclamation_charter_portal}"
+}
+
+# Stops, changing nothing, because database $1 is not the scripts' $2
+# database; $3 is the variable that names it.
+refuse_foreign_db() {
+    local db=$1 kind=$2 variable=$3
+    die "The database $db exists, but these scripts did not create it as their $kind database (it lacks their marker $(db_marker_key "$kind")): $(db_description "$db").
+Nothing was changed in it. Either choose another database with $variable=<name>, or, if nothing in $db is worth keeping, drop it yourself (dropdb $db) and run this command again."
+}
+
+# Creates database $1 (which does not exist) with Odoo's base module and marks
+# it as the scripts' $3 database; further arguments go to Odoo.
+create_marked_db() {
+    local db=$1 conf=$2 kind=$3
+    shift 3
+    rm -rf "$CACHE/data/filestore/$db" "$STATE/$db.addons-stamp"
+    if ! odoo_bin -c "$conf" -d "$db" -i base "$@" --stop-after-init --log-level=warn; then
+        # It did not exist: whatever is there now was created by this attempt.
+        if db_exists "$db"; then dropdb "$db"; fi
+        die "Creating the database $db failed (see the messages above)."
+    fi
+    mark_db "$db" "$kind"
+}
+
+# Marks database $1, which these scripts have just created, as their $2
+# database.
+mark_db() {
+    local db=$1 kind=$2
+    psql -d "$db" -X -q -v ON_ERROR_STOP=1 -v key="$(db_marker_key "$kind")" -v db="$db" <<'SQL' ||
+INSERT INTO ir_config_parameter (key, value, create_uid, create_date, write_uid, write_date)
+VALUES (:'key', :'db', 1, now() AT TIME ZONE 'UTC', 1, now() AT TIME ZONE 'UTC')
+ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
+SQL
+        die "Could not mark the new database $db as the $kind database of these scripts."
+}
+
+# Drops database $1 if it exists and carries the scripts' $2 marker; stops,
+# changing nothing, if it exists without it ($3 is the variable naming it).
+drop_marked_db() {
+    local db=$1 kind=$2 variable=$3
+    if db_exists "$db"; then
+        db_is_marked "$db" "$kind" || refuse_foreign_db "$db" "$kind" "$variable"
+        log "Dropping database $db"
+        dropdb "$db"
+    fi
+    rm -rf "$CACHE/data/filestore/$db" "$STATE/$db.addons-stamp"
+}
+
 # The demo database: created with both addons, demo data and French on first
 # run; the addons are updated when their files changed since the last run.
+# A database of that name that these scripts did not create is only updated,
+# and only if it already has both addons with their demo data.
 prepare_demo_db() {
-    local db=$1 conf=$2 stamp
+    local db=$1 conf=$2 stamp marked=""
     stamp=$(addons_stamp)
     if ! db_exists "$db"; then
         log "Creating the demo database $db (both addons, demo data, English and French)"
+        create_marked_db "$db" "$conf" demo --with-demo
         odoo_bin -c "$conf" -d "$db" -i "$ADDONS" --with-demo --load-language=en_US,fr_FR \
             --stop-after-init --log-level=warn ||
             die "Creating the demo database failed (see the messages above)."
-        if [ "$(psql -d "$db" -Atc "SELECT demo FROM ir_module_module WHERE name = 'reclamation_charter'")" != t ]; then
+        if ! db_has_demo "$db"; then
             dropdb "$db"
             die "The demo data of reclamation_charter failed to load (see the traceback above); the demo database was removed."
         fi
-    elif [ "$(cat "$STATE/$db.addons-stamp" 2>/dev/null)" != "$stamp" ]; then
-        log "Updating the addons in $db"
-        odoo_bin -c "$conf" -d "$db" -u "$ADDONS" --stop-after-init --log-level=warn ||
-            die "Updating the demo database failed (see the messages above)."
-        if [ "$(psql -d "$db" -Atc "SELECT demo FROM ir_module_module WHERE name = 'reclamation_charter'")" != t ]; then
-            # New demo records that need a method call (publishing, for
-            # instance) cannot be added by an update: start afresh.
-            log "The demo data could not be brought up to date: recreating $db"
-            dropdb "$db"
-            prepare_demo_db "$db" "$conf"
-            return
+    else
+        if db_is_marked "$db" demo; then
+            marked=1
+        elif ! db_has_demo "$db"; then
+            refuse_foreign_db "$db" demo RECLAMATION_DB
+        fi
+        if [ "$(cat "$STATE/$db.addons-stamp" 2>/dev/null)" != "$stamp" ]; then
+            log "Updating the addons in $db"
+            odoo_bin -c "$conf" -d "$db" -u "$ADDONS" --stop-after-init --log-level=warn ||
+                die "Updating the addons in $db failed (see the messages above)."
+            if ! db_has_demo "$db"; then
+                # New demo records that need a method call (publishing, for
+                # instance) cannot be added by an update: start afresh, but
+                # only from a database these scripts created.
+                [ -n "$marked" ] ||
+                    die "The demo data in $db could not be brought up to date, and these scripts did not create $db (it lacks their marker $(db_marker_key demo)), so they do not recreate it. Choose another database with RECLAMATION_DB=<name>, or, if nothing in $db is worth keeping, drop it yourself (dropdb $db) and run this command again."
+                log "The demo data could not be brought up to date: recreating $db"
+                drop_marked_db "$db" demo RECLAMATION_DB
+                prepare_demo_db "$db" "$conf"
+                return
+            fi
         fi
     fi
     echo "$stamp" >"$STATE/$db.addons-stamp"

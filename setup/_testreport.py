@@ -2,14 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Counting for setup/test.
 
-``odoo LOG_JSON``: reads Odoo's test output on stdin, echoes it, and writes
-the counts it found (tests run, failed, errors, skipped, skips for a missing
-dependency, errors logged outside tests) to LOG_JSON.
+``odoo LOG_JSON [LABEL]``: reads Odoo's test output on stdin, echoes it, and
+writes the counts it found (tests run, failed, errors, skipped, skips for a
+missing dependency, errors logged outside tests) to LOG_JSON, with LABEL naming
+what was tested.
 
-``summary ODOO_JSON JUNIT_XML``: adds the Odoo counts and pytest's JUnit report
-and prints the closing line ``N passed, N failed[, N skipped]``; exits 1 when
-anything failed, when a test was skipped for a missing dependency, or when no
-test ran.
+``summary ODOO_JSON... JUNIT_XML``: adds the counts of every Odoo run and
+pytest's JUnit report and prints the closing line ``N passed, N failed[, N
+skipped]``; exits 1 when anything failed, when a test was skipped for a missing
+dependency, when an Odoo run ran no test, or when no test ran at all.
 """
 
 import json
@@ -25,13 +26,14 @@ SKIP = re.compile(r" INFO \S+ (?P<logger>\S+): skipped (?P<test>.+?) : (?P<reaso
 LOG_LEVEL = re.compile(r"^\d{4}-\d\d-\d\d [\d:,]+ \d+ (?P<level>[A-Z]+) ")
 MISSING_DEPENDENCY = re.compile(
     r"not installed|not found|no module named|cannot find|unavailable|"
-    r"chrome|chromium|websocket",
+    r"chrome|chromium|websocket|wkhtmltopdf",
     re.IGNORECASE,
 )
 
 
-def read_odoo_log(out_path):
+def read_odoo_log(out_path, label="both addons"):
     counts = {
+        "label": label,
         "run": 0,
         "failed": 0,
         "errors": 0,
@@ -84,21 +86,38 @@ def read_junit(path):
     return total
 
 
-def summary(odoo_json, junit_xml):
+def summary(odoo_jsons, junit_xml):
     problems = []
-    with open(odoo_json, encoding="utf-8") as fp:
-        odoo = json.load(fp)
-    if not odoo["summary_seen"]:
-        problems.append("Odoo ended without its test summary (it crashed or stopped).")
-    failed = odoo["failed"] + odoo["errors"]
-    skipped = odoo["skipped"]
-    passed = odoo["run"] - failed - skipped
-    if odoo["logged_errors"] and not failed:
-        failed += 1
-        problems.append(
-            "Odoo logged errors outside any test:\n  "
-            + "\n  ".join(odoo["logged_errors"][:20])
-        )
+    runs = []
+    for path in odoo_jsons:
+        with open(path, encoding="utf-8") as fp:
+            runs.append(json.load(fp))
+    passed = failed = skipped = 0
+    for odoo in runs:
+        label = odoo.get("label", "both addons")
+        if not odoo["summary_seen"]:
+            problems.append(
+                f"Odoo ended without its test summary ({label}): "
+                "it crashed or stopped."
+            )
+        elif not odoo["run"]:
+            problems.append(f"No Odoo test ran ({label}).")
+        run_failed = odoo["failed"] + odoo["errors"]
+        passed += odoo["run"] - run_failed - odoo["skipped"]
+        skipped += odoo["skipped"]
+        if odoo["logged_errors"] and not run_failed:
+            run_failed += 1
+            problems.append(
+                f"Odoo logged errors outside any test ({label}):\n  "
+                + "\n  ".join(odoo["logged_errors"][:20])
+            )
+        if odoo["missing_dependency"]:
+            run_failed += len(odoo["missing_dependency"])
+            problems.append(
+                "Tests skipped for a missing dependency (a skipped test is not "
+                f"a pass; {label}):\n  " + "\n  ".join(odoo["missing_dependency"])
+            )
+        failed += run_failed
     pytest = read_junit(junit_xml)
     if pytest is None:
         problems.append("pytest wrote no report for the repository-level tests.")
@@ -107,19 +126,15 @@ def summary(odoo_json, junit_xml):
         failed += pytest_failed
         skipped += pytest["skipped"]
         passed += pytest["tests"] - pytest_failed - pytest["skipped"]
-    if odoo["missing_dependency"]:
-        failed += len(odoo["missing_dependency"])
-        problems.append(
-            "Tests skipped for a missing dependency (a skipped test is not a pass):\n  "
-            + "\n  ".join(odoo["missing_dependency"])
-        )
     if passed + failed == 0:
         problems.append("No test ran.")
     print()
-    print(
-        f"Odoo tests (both addons): {odoo['run']} run, "
-        f"{odoo['failed']} failed, {odoo['errors']} errors, {odoo['skipped']} skipped"
-    )
+    for odoo in runs:
+        print(
+            f"Odoo tests ({odoo.get('label', 'both addons')}): {odoo['run']} run, "
+            f"{odoo['failed']} failed, {odoo['errors']} errors, "
+            f"{odoo['skipped']} skipped"
+        )
     if pytest is not None:
         print(
             f"Repository tests (pytest-odoo): {pytest['tests']} run, "
@@ -137,6 +152,6 @@ def summary(odoo_json, junit_xml):
 
 if __name__ == "__main__":
     if sys.argv[1] == "odoo":
-        read_odoo_log(sys.argv[2])
+        read_odoo_log(*sys.argv[2:4])
     else:
-        sys.exit(summary(sys.argv[2], sys.argv[3]))
+        sys.exit(summary(sys.argv[2:-1], sys.argv[-1]))

@@ -21,6 +21,12 @@ SKIPPED_BROWSER_LOG = (
     "(odoo.addons.x.tests.test_tour.TestTour.test_tour) : "
     "websocket-client module is not installed\n" + SUMMARY
 )
+SKIPPED_PDF_LOG = (
+    f"{STAMP} INFO db odoo.addons.x.tests.test_pdf: skipped test_pdf "
+    "(odoo.addons.x.tests.test_pdf.TestPdf.test_pdf) : "
+    "Unable to convert multiple documents via wkhtmltopdf using unpatched QT\n"
+    + SUMMARY
+)
 CRASHED_LOG = (
     f"{STAMP} CRITICAL db odoo.service.server: Failed to initialize database `db`.\n"
 )
@@ -29,19 +35,33 @@ JUNIT = """<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="py
  errors="0" failures="0" skipped="0" tests="2"></testsuite></testsuites>"""
 
 
-def _run(tmp_path, log, junit=JUNIT):
-    odoo_json = tmp_path / "odoo.json"
+HOST_ERRORS_LOG = (
+    f"{STAMP} ERROR db odoo.tests.suite: ERROR: setUpClass "
+    "(odoo.addons.helpdesk_mgmt.tests.test_res_partner.TestPartner)\n"
+    "Traceback (most recent call last):\n"
+    'psycopg2.errors.NotNullViolation: null value in column "x"\n'
+    f"{STAMP} ERROR db odoo.tests.result: "
+    "0 failed, 4 error(s) of 18 tests when loading database 'db'\n"
+)
+
+
+def _run(tmp_path, *logs, junit=JUNIT):
+    """Counts each Odoo log as one run, then prints the summary."""
+    odoo_jsons = []
+    for number, log in enumerate(logs):
+        odoo_json = tmp_path / f"odoo{number}.json"
+        subprocess.run(
+            [sys.executable, str(REPORT), "odoo", str(odoo_json), f"run {number}"],
+            input=log,
+            text=True,
+            check=True,
+            capture_output=True,
+        )
+        odoo_jsons.append(str(odoo_json))
     junit_xml = tmp_path / "pytest.xml"
     junit_xml.write_text(junit)
-    subprocess.run(
-        [sys.executable, str(REPORT), "odoo", str(odoo_json)],
-        input=log,
-        text=True,
-        check=True,
-        capture_output=True,
-    )
     done = subprocess.run(
-        [sys.executable, str(REPORT), "summary", str(odoo_json), str(junit_xml)],
+        [sys.executable, str(REPORT), "summary", *odoo_jsons, str(junit_xml)],
         text=True,
         capture_output=True,
     )
@@ -58,6 +78,12 @@ def test_browser_test_skipped_for_missing_dependency_fails(tmp_path):
     assert closing == "4 passed, 1 failed, 1 skipped"
 
 
+def test_pdf_test_skipped_for_wkhtmltopdf_fails(tmp_path):
+    code, closing = _run(tmp_path, SKIPPED_PDF_LOG)
+    assert code == 1
+    assert closing == "4 passed, 1 failed, 1 skipped"
+
+
 def test_odoo_crash_fails(tmp_path):
     code, closing = _run(tmp_path, CRASHED_LOG)
     assert code == 1
@@ -67,6 +93,23 @@ def test_odoo_crash_fails(tmp_path):
 def test_no_test_at_all_fails(tmp_path):
     empty_junit = JUNIT.replace('tests="2"', 'tests="0"')
     log = PASSING_LOG.replace("of 3 tests", "of 0 tests")
-    code, closing = _run(tmp_path, log, empty_junit)
+    code, closing = _run(tmp_path, log, junit=empty_junit)
     assert code == 1
     assert closing == "0 passed, 0 failed"
+
+
+def test_two_odoo_runs_add_up(tmp_path):
+    assert _run(tmp_path, PASSING_LOG, PASSING_LOG) == (0, "8 passed, 0 failed")
+
+
+def test_errors_of_the_host_suites_count(tmp_path):
+    code, closing = _run(tmp_path, PASSING_LOG, HOST_ERRORS_LOG)
+    assert code == 1
+    assert closing == "19 passed, 4 failed"
+
+
+def test_an_odoo_run_without_tests_fails(tmp_path):
+    """The host suites not found (a wrong tag) is not a pass."""
+    code, closing = _run(tmp_path, PASSING_LOG, SUMMARY.replace("of 3", "of 0"))
+    assert code == 1
+    assert closing == "5 passed, 0 failed"

@@ -46,10 +46,12 @@ class HelpdeskTicket(models.Model):
     )
 
     # Retention (charter article 8)
+    # Not required: a NOT NULL column would break every ticket inserted while
+    # helpdesk_mgmt is loaded without this addon (its at-install tests, an
+    # update of it). An empty phase is "active".
     retention_phase = fields.Selection(
         selection=RETENTION_PHASES,
         default="active",
-        required=True,
         readonly=True,
         copy=False,
         index=True,
@@ -402,13 +404,13 @@ class HelpdeskTicket(models.Model):
         )
         to_archive = (
             base
-            & Domain("retention_phase", "=", "active")
+            & Domain("retention_phase", "in", [False, "active"])
             & Domain("retention_archive_date", "<=", now)
             & Domain("retention_anonymise_date", ">", now)
         )
         to_anonymise = (
             base
-            & Domain("retention_phase", "in", ["active", "archived"])
+            & Domain("retention_phase", "!=", "anonymised")
             & Domain("retention_anonymise_date", "<=", now)
         )
         return to_archive, to_anonymise
