@@ -27,13 +27,22 @@ class HelpdeskTicketControllerReclamation(HelpdeskTicketController):
             raise NotFound() from error
         if not ticket.exists() or not ticket.has_access("read"):
             raise NotFound()
+        # sudo: helpdesk.ticket - customers may not write on tickets; the
+        # ticket was read as the user just above.
+        ticket_sudo = ticket.sudo()
+        url = f"/my/ticket/{ticket.id}"
+        if (
+            not ticket_sudo.is_complaint_desk
+            and stage.sudo() not in ticket_sudo._get_portal_close_stages()
+        ):
+            # As helpdesk_mgmt does: a stage the ticket cannot be closed
+            # into changes nothing.
+            return request.redirect(url, code=302)
         try:
-            # sudo: helpdesk.ticket - customers may not write on tickets; the
-            # ticket was read as the user above and the stage is checked.
-            ticket.sudo()._portal_close(stage.sudo())
+            ticket_sudo._portal_close(stage.sudo())
         except UserError as error:
             raise Forbidden(error.args[0]) from error
-        return request.redirect(f"/my/ticket/{ticket.id}")
+        return request.redirect(url, code=302)
 
 
 class CustomerPortalHelpdeskReclamation(CustomerPortalHelpdesk):
