@@ -31,6 +31,8 @@ def md_to_rst(text):
     """The markdown the fragments use: paragraphs, lists, `code`, **bold**,
     [links](url) and ## headings."""
     out = []
+    # _emphasis_, which prettier may wrap over two lines.
+    text = re.sub(r"(?<![\w`])_([^_`\n]+(?:\n[^_`\n]+)?)_(?![\w`])", r"*\1*", text)
     for line in text.strip().splitlines():
         heading = re.match(r"^(#+)\s+(.*)$", line)
         if heading:
@@ -39,7 +41,6 @@ def md_to_rst(text):
             continue
         line = re.sub(r"(?<!`)`([^`]+)`(?!`)", r"``\1``", line)
         line = re.sub(r"\[([^\]]+)\]\(([^)]+)\)", r"`\1 <\2>`__", line)
-        line = re.sub(r"(?<![\w`])_([^_]+)_(?![\w`])", r"*\1*", line)
         out.append(line)
     return "\n".join(out)
 
