@@ -378,49 +378,43 @@ class HelpdeskTicket(models.Model):
         write itself runs as the superuser."""
         return self.sudo().with_context(reclamation_managed_write=True).write(vals)
 
+    # The managed fields each of the product's operations changes.
+    _MANAGED_FIELD_OPERATIONS = {
+        "legal_hold": (
+            "legal_hold",
+            "legal_hold_reason",
+            "legal_hold_user_id",
+            "legal_hold_date",
+        ),
+        "restriction": ("processing_restricted", "restriction_reason"),
+        "retention": (
+            "retention_phase",
+            "anonymised_date",
+            "retention_archive_date",
+            "retention_anonymise_date",
+        ),
+        "holding_letter": ("resolution_extended_to", "resolution_extension_reason"),
+        "acknowledgement": ("ack_state", "ack_sent_date", "ack_on_time"),
+        "pause": ("sla_paused_since", "sla_paused_seconds"),
+        "alerts": ("sla_alert_level", "sla_update_reminded_for"),
+    }
+
     def _get_managed_field_actions(self):
         """How each managed field is changed, to tell the user."""
-        by_action = [
-            (
-                (
-                    "legal_hold",
-                    "legal_hold_reason",
-                    "legal_hold_user_id",
-                    "legal_hold_date",
-                ),
-                self.env._("the legal hold decisions"),
-            ),
-            (
-                ("processing_restricted", "restriction_reason"),
-                self.env._("the restriction of processing decisions"),
-            ),
-            (
-                (
-                    "retention_phase",
-                    "anonymised_date",
-                    "retention_archive_date",
-                    "retention_anonymise_date",
-                ),
-                self.env._("the retention job or the anonymisation decision"),
-            ),
-            (
-                ("resolution_extended_to", "resolution_extension_reason"),
-                self.env._("a holding letter"),
-            ),
-            (
-                ("ack_state", "ack_sent_date", "ack_on_time"),
-                self.env._("the acknowledgement job"),
-            ),
-            (
-                ("sla_paused_since", "sla_paused_seconds"),
-                self.env._("moving the complaint into or out of a pause stage"),
-            ),
-            (
-                ("sla_alert_level", "sla_update_reminded_for"),
-                self.env._("the deadline alerts job"),
-            ),
-        ]
-        actions = {name: label for names, label in by_action for name in names}
+        labels = {
+            "legal_hold": self.env._("the legal hold decisions"),
+            "restriction": self.env._("the restriction of processing decisions"),
+            "retention": self.env._("the retention job or the anonymisation decision"),
+            "holding_letter": self.env._("a holding letter"),
+            "acknowledgement": self.env._("the acknowledgement job"),
+            "pause": self.env._("moving the complaint into or out of a pause stage"),
+            "alerts": self.env._("the deadline alerts job"),
+        }
+        actions = {
+            name: labels[operation]
+            for operation, names in self._MANAGED_FIELD_OPERATIONS.items()
+            for name in names
+        }
         computed = self.env._(
             "their computation from the date of receipt, the charter and the "
             "deadline policy"

@@ -74,7 +74,7 @@ class ReclamationSlaRecompute(models.Model):
     total_count = fields.Integer(string="Open complaints", readonly=True)
     done_count = fields.Integer(string="Recomputed", readonly=True)
     # Resume point: complaints are taken in id order, after this one.
-    last_ticket_id = fields.Integer(readonly=True)
+    last_ticket_id = fields.Integer(string="Resume after complaint", readonly=True)
     date_done = fields.Datetime(string="Finished on", readonly=True)
     error = fields.Text(readonly=True)
 

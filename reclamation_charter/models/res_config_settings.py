@@ -19,30 +19,40 @@ class ResConfigSettings(models.TransientModel):
         string="Complaint desk ready", compute="_compute_reclamation_readiness"
     )
     reclamation_ready_calendar = fields.Boolean(
-        compute="_compute_reclamation_readiness"
+        string="Working calendar with public holidays ready",
+        compute="_compute_reclamation_readiness",
     )
     reclamation_ready_calendar_detail = fields.Char(
-        compute="_compute_reclamation_readiness"
+        string="Working calendar with public holidays: what is missing",
+        compute="_compute_reclamation_readiness",
     )
-    reclamation_ready_policy = fields.Boolean(compute="_compute_reclamation_readiness")
+    reclamation_ready_policy = fields.Boolean(
+        string="Deadline policy ready", compute="_compute_reclamation_readiness"
+    )
     reclamation_ready_policy_detail = fields.Char(
-        compute="_compute_reclamation_readiness"
+        string="Deadline policy: what is missing",
+        compute="_compute_reclamation_readiness",
     )
-    reclamation_ready_charter = fields.Boolean(compute="_compute_reclamation_readiness")
+    reclamation_ready_charter = fields.Boolean(
+        string="Published charter ready", compute="_compute_reclamation_readiness"
+    )
     reclamation_ready_charter_detail = fields.Char(
-        compute="_compute_reclamation_readiness"
+        string="Published charter: what is missing",
+        compute="_compute_reclamation_readiness",
     )
     reclamation_ready_consent_texts = fields.Boolean(
-        compute="_compute_reclamation_readiness"
+        string="Consent texts ready", compute="_compute_reclamation_readiness"
     )
     reclamation_ready_consent_texts_detail = fields.Char(
-        compute="_compute_reclamation_readiness"
+        string="Consent texts: what is missing",
+        compute="_compute_reclamation_readiness",
     )
     reclamation_ready_retention = fields.Boolean(
-        compute="_compute_reclamation_readiness"
+        string="Retention policy ready", compute="_compute_reclamation_readiness"
     )
     reclamation_ready_retention_detail = fields.Char(
-        compute="_compute_reclamation_readiness"
+        string="Retention policy: what is missing",
+        compute="_compute_reclamation_readiness",
     )
 
     @api.depends("company_id")
