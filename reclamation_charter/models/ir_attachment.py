@@ -18,13 +18,14 @@ class IrAttachment(models.Model):
     _inherit = "ir.attachment"
 
     def _file_delete(self, fname):
-        super()._file_delete(fname)
+        res = super()._file_delete(fname)
         # An erasure removes the person's files as soon as it is committed,
         # not at the next garbage collection of the filestore. The flag
         # authorises nothing: a file goes only once no attachment uses it,
         # as the garbage collection would do.
         if self.env.context.get("reclamation_anonymise"):
             self._reclamation_remove_file_after_commit(fname)
+        return res
 
     def _reclamation_remove_file_after_commit(self, fname):
         postcommit = self.env.cr.postcommit
@@ -79,7 +80,7 @@ class IrAttachment(models.Model):
             try:
                 os.unlink(self._full_path(fname))
             except FileNotFoundError:
-                pass
+                _logger.debug("Erasure: %s was already gone", fname)
             except OSError:
                 _logger.info("Could not remove %s", fname, exc_info=True)
                 continue

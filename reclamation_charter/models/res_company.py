@@ -155,7 +155,9 @@ class ResCompany(models.Model):
         }
 
     def _reclamation_check_consent_texts(self):
-        purposes = self.env["reclamation.consent.purpose"].search([])
+        purposes = self.env["reclamation.consent.purpose"].search(
+            [("active", "=", True)]
+        )
         published = (
             self.env["reclamation.consent.text"]
             .search(
