@@ -323,11 +323,20 @@ class HelpdeskTicket(models.Model):
     def message_new(self, msg, custom_values=None):
         """A complaint arriving by email is nobody's yet: helpdesk_mgmt would
         assign it to the current user, the mail gateway's (OdooBot). Left
-        unassigned, its owner is the desk's manager."""
+        unassigned, its owner is the desk's manager.
+
+        It came by email, whichever way the mail reached Odoo: helpdesk_mgmt
+        sets the channel only for mail fetched by its cron, not for mail
+        piped in by the mail gateway script."""
         values = dict(custom_values or {})
         team = self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
         if team.is_complaint_desk and self.env.user not in team.user_ids:
             values.setdefault("user_id", False)
+        email_channel = self.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_channel_email", raise_if_not_found=False
+        )
+        if email_channel:
+            values.setdefault("channel_id", email_channel.id)
         return super().message_new(msg, custom_values=values)
 
     def write(self, vals):

@@ -159,3 +159,27 @@ class TestComplaint(ReclamationCase):
             "Nous examinons votre réclamation.",
         )
         self.assertIn(stage, complaint.process_stage_ids)
+
+    def test_email_complaint_has_the_email_channel_and_no_assignee(self):
+        """Mail piped in by the mail gateway script (no fetchmail context),
+        as the mail server delivers it."""
+        raw = (
+            "From: Jeanne Martin <jeanne.martin@example.com>\r\n"
+            "To: reclamations@example.com\r\n"
+            "Subject: Double charge on my invoice\r\n"
+            "Message-ID: <complaint-channel-1@example.com>\r\n"
+            "Date: Mon, 02 Nov 2026 10:00:00 +0100\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+            "I was charged twice for the same month.\r\n"
+        )
+        ticket_id = self.env["mail.thread"].message_process(
+            "helpdesk.ticket", raw, custom_values={"team_id": self.desk.id}
+        )
+        complaint = self.env["helpdesk.ticket"].browse(ticket_id)
+        self.assertTrue(complaint.is_complaint_desk)
+        self.assertEqual(
+            complaint.channel_id,
+            self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email"),
+        )
+        self.assertFalse(complaint.user_id)
+        self.assertEqual(complaint.owner_id, self.manager)
