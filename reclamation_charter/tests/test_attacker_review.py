@@ -3,6 +3,9 @@
 """Holes found by trying the product as an attacker and as a data-protection
 auditor would, after the hardening: each test reproduces one."""
 
+import base64
+
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import ReclamationCase
@@ -23,3 +26,80 @@ class TestContextFlagsAuthoriseNothing(ReclamationCase):
         )
         self.assertEqual(len(entry), 1)
         self.assertEqual(entry.user_id, self.handler)
+
+
+@tagged("post_install", "-at_install")
+class TestConsentEvidenceIsKept(ReclamationCase):
+    """The evidence of a consent is an attachment of the consent: whoever may
+    write the consent may write the attachment, unless the attachment itself
+    refuses."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.text = cls._publish_consent_text()
+        cls.insurer = cls.env["res.partner"].create(
+            {"name": "Mutuelle Assurance", "email": "claims@mutuelle.example.com"}
+        )
+        cls.complaint = cls._create_complaint()
+
+    def _give(self, **values):
+        return (
+            self.env["reclamation.consent"]
+            .with_user(self.handler)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "ticket_id": self.complaint.id,
+                    "text_id": self.text.id,
+                    "recipient_id": self.insurer.id,
+                    **values,
+                }
+            )
+        )
+
+    def test_uploaded_evidence_cannot_be_replaced_moved_or_deleted(self):
+        consent = self._give(
+            method="paper",
+            evidence_file=base64.b64encode(b"signed form"),
+            evidence_filename="form.pdf",
+        )
+        attachment = consent.evidence_attachment_id.with_user(self.handler)
+        for values in (
+            {"datas": base64.b64encode(b"another form")},
+            {"res_id": self.complaint.id, "res_model": "helpdesk.ticket"},
+            {"public": True},
+        ):
+            with self.subTest(values=values), self.assertRaises(UserError):
+                attachment.write(values)
+        with self.assertRaises(UserError):
+            attachment.unlink()
+        self.assertEqual(consent.evidence_attachment_id.raw, b"signed form")
+        self.assertFalse(consent.evidence_attachment_id.public)
+
+    def test_email_evidence_follows_the_consent_and_is_kept(self):
+        """An .eml uploaded first, then given as the evidence, is linked to the
+        consent: the DPO reads it, its uploader no longer rewrites it."""
+        eml = self._email_evidence(self.customer, self.env(user=self.handler))
+        consent = self._give(method="email", evidence_attachment_id=eml.id)
+        self.assertEqual(
+            (eml.res_model, eml.res_id), ("reclamation.consent", consent.id)
+        )
+        self.env.invalidate_all()
+        self.assertTrue(eml.with_user(self.dpo).has_access("read"))
+        with self.assertRaises(UserError):
+            eml.with_user(self.handler).write({"raw": b"From: me\r\n\r\nforged"})
+
+    def test_anonymisation_still_removes_the_evidence(self):
+        consent = self._give(
+            method="paper",
+            evidence_file=base64.b64encode(b"signed form"),
+            evidence_filename="form.pdf",
+        )
+        attachment = consent.evidence_attachment_id
+        self.complaint.stage_id = self.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_stage_done"
+        )
+        self.complaint._anonymise("Erasure request")
+        self.assertFalse(attachment.exists())
+        self.assertFalse(consent.evidence_attachment_id)
