@@ -4,8 +4,11 @@
 auditor would, after the hardening: each test reproduces one."""
 
 import base64
+from datetime import timedelta
 
-from odoo.exceptions import UserError
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import ReclamationCase
@@ -103,3 +106,53 @@ class TestConsentEvidenceIsKept(ReclamationCase):
         self.complaint._anonymise("Erasure request")
         self.assertFalse(attachment.exists())
         self.assertFalse(consent.evidence_attachment_id)
+
+
+@tagged("post_install", "-at_install")
+class TestUpdateClockIsManaged(ReclamationCase):
+    """The date the customer last heard from the association runs the
+    update clock: only a message they can read moves it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["reclamation.sla.policy"].create(
+            {
+                "name": "Simple",
+                "resolution_amount": 30,
+                "resolution_unit": "calendar_days",
+                "update_amount": 5,
+                "update_unit": "calendar_days",
+            }
+        )
+        cls.complaint = cls._create_complaint(user_id=cls.handler.id)
+
+    def test_handler_cannot_push_the_update_deadline(self):
+        deadline = self.complaint.update_deadline
+        self.assertTrue(deadline)
+        with self.assertRaises(AccessError):
+            self.complaint.with_user(self.handler).write(
+                {"sla_last_update_date": deadline + timedelta(days=30)}
+            )
+        with self.assertRaises(AccessError):
+            self.env["helpdesk.ticket"].with_user(self.handler).create(
+                {
+                    "name": "Refund",
+                    "team_id": self.desk.id,
+                    "sla_last_update_date": deadline + timedelta(days=30),
+                }
+            )
+        self.assertEqual(self.complaint.update_deadline, deadline)
+
+    def test_a_message_to_the_customer_restarts_the_clock(self):
+        deadline = self.complaint.update_deadline
+        with freeze_time(deadline - timedelta(days=1)):
+            self.complaint.with_user(self.handler).message_post(
+                body="We have asked the accounts department.",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        self.assertEqual(
+            self.complaint.sla_last_update_date, deadline - timedelta(days=1)
+        )
+        self.assertGreater(self.complaint.update_deadline, deadline)
