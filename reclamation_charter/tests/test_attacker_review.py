@@ -156,3 +156,21 @@ class TestUpdateClockIsManaged(ReclamationCase):
             self.complaint.sla_last_update_date, deadline - timedelta(days=1)
         )
         self.assertGreater(self.complaint.update_deadline, deadline)
+
+
+@tagged("post_install", "-at_install")
+class TestDeskConfirmationFlag(ReclamationCase):
+    def test_context_flag_does_not_skip_the_confirmation(self):
+        """A team with open tickets becomes a complaint desk through the
+        confirmation only, which converts them: the wizard's context flag,
+        passed by a client, does not skip it."""
+        team = self.env["helpdesk.ticket.team"].create({"name": "Sales support"})
+        ticket = self.env["helpdesk.ticket"].create(
+            {"name": "Invoice", "description": "<p>Wrong name</p>", "team_id": team.id}
+        )
+        with self.assertRaises(UserError):
+            team.with_user(self.manager).with_context(
+                reclamation_desk_confirmed=True
+            ).write({"is_complaint_desk": True})
+        self.assertFalse(team.is_complaint_desk)
+        self.assertFalse(ticket.is_complaint_desk)
