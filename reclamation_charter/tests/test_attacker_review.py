@@ -174,3 +174,44 @@ class TestDeskConfirmationFlag(ReclamationCase):
             ).write({"is_complaint_desk": True})
         self.assertFalse(team.is_complaint_desk)
         self.assertFalse(ticket.is_complaint_desk)
+
+
+@tagged("post_install", "-at_install")
+class TestErasureOfSharingExceptions(ReclamationCase):
+    def test_legal_basis_typed_about_the_person_is_erased(self):
+        """The DPO's legal basis is free text: like the reason of the logged
+        decision, it goes when the person is anonymised; the exception
+        itself (complaint, recipient, purpose, who, when) stays."""
+        complaint = self._create_complaint()
+        insurer = self.env["res.partner"].create(
+            {"name": "Mutuelle Assurance", "email": "claims@mutuelle.example.com"}
+        )
+        exception = (
+            self.env["reclamation.sharing.exception"]
+            .with_user(self.dpo)
+            .create(
+                {
+                    "ticket_id": complaint.id,
+                    "recipient_id": insurer.id,
+                    "purpose_id": self.env.ref(
+                        "reclamation_charter.consent_purpose_sharing"
+                    ).id,
+                    "legal_basis": "Ombudsman's request about Camille Durand's "
+                    "illness",
+                }
+            )
+        )
+        complaint.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        complaint.with_user(self.dpo)._anonymise("Erasure request")
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT id FROM reclamation_sharing_exception "
+            "WHERE legal_basis ILIKE '%%Durand%%'"
+        )
+        self.assertFalse(self.env.cr.fetchall())
+        self.assertEqual(
+            (exception.recipient_id, exception.user_id), (insurer, self.dpo)
+        )
+        # Still append-only for everyone else.
+        with self.assertRaises(UserError):
+            exception.with_user(self.dpo).write({"legal_basis": "Changed"})
