@@ -85,6 +85,8 @@ class HelpdeskTicket(models.Model):
         # deadline alerts job (_send_sla_alerts)
         "sla_alert_level",
         "sla_update_reminded_for",
+        # update clock (_message_post_after_hook)
+        "sla_last_update_date",
         # computed from the charter in force, the policy and its calendar
         "charter_id",
         "is_charter_complaint",
@@ -406,6 +408,7 @@ class HelpdeskTicket(models.Model):
         "acknowledgement": ("ack_state", "ack_sent_date", "ack_on_time"),
         "pause": ("sla_paused_since", "sla_paused_seconds"),
         "alerts": ("sla_alert_level", "sla_update_reminded_for"),
+        "update_clock": ("sla_last_update_date",),
     }
 
     def _get_managed_field_actions(self):
@@ -418,6 +421,7 @@ class HelpdeskTicket(models.Model):
             "acknowledgement": self.env._("the acknowledgement job"),
             "pause": self.env._("moving the complaint into or out of a pause stage"),
             "alerts": self.env._("the deadline alerts job"),
+            "update_clock": self.env._("a message the customer can read"),
         }
         actions = {
             name: labels[operation]

@@ -258,6 +258,9 @@ class HelpdeskTicket(models.Model):
             {"shared_data": env._("(anonymised)"), "attachment_ids": [(5, 0, 0)]}
         )
         requests.write({"email": False, "export_attachment_id": False})
+        env["reclamation.sharing.exception"].search(
+            [("ticket_id", "in", tickets.ids)]
+        ).write({"legal_basis": env._("(anonymised)")})
         threads = [
             ("helpdesk.ticket", tickets.ids),
             ("reclamation.consent", consents.ids),

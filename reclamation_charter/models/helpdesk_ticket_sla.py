@@ -580,7 +580,10 @@ class HelpdeskTicket(models.Model):
             and message.message_type in ("comment", "auto_comment")
             and not (message.author_id and message.author_id == self.partner_id)
         ):
-            self.sla_last_update_date = message.date or fields.Datetime.now()
+            # message_post checked that the author may post on the complaint.
+            self._write_managed(
+                {"sla_last_update_date": message.date or fields.Datetime.now()}
+            )
         return res
 
     def _extend_resolution_deadline(self, new_date, reason):

@@ -60,7 +60,13 @@ class HelpdeskTicketTeam(models.Model):
         domain = changing._get_open_tickets_domain() & Domain(
             "is_complaint_desk", "=", not is_desk
         )
-        if is_desk and self.env.context.get("reclamation_desk_confirmed"):
+        # Only the confirmation wizard, as the superuser, after checking the
+        # user may configure the team: a context alone authorises nothing.
+        if (
+            is_desk
+            and self.env.su
+            and self.env.context.get("reclamation_desk_confirmed")
+        ):
             return
         counts = dict(Ticket._read_group(domain, ["team_id"], ["__count"]))
         if not counts:

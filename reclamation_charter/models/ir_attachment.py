@@ -7,6 +7,7 @@ import os
 import psycopg2
 
 from odoo import SUPERUSER_ID, api, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -16,6 +17,58 @@ ERASED_FILES = "reclamation_charter.erased_files"
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
+
+    # What makes an attachment the file it is, and where it belongs.
+    _EVIDENCE_FROZEN_FIELDS = frozenset(
+        {
+            "datas",
+            "raw",
+            "db_datas",
+            "store_fname",
+            "url",
+            "type",
+            "mimetype",
+            "res_model",
+            "res_id",
+            "res_field",
+            "public",
+        }
+    )
+
+    def write(self, vals):
+        if self._EVIDENCE_FROZEN_FIELDS.intersection(vals):
+            linking = set(vals) <= {"res_model", "res_id"} and self.env.context.get(
+                "reclamation_evidence_link"
+            )
+            if not (self.env.su and linking):
+                self._check_not_consent_evidence()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_consent_evidence(self):
+        self._check_not_consent_evidence()
+
+    def _check_not_consent_evidence(self):
+        """The evidence of a consent is kept as it was received: whoever may
+        write the consent (the attachment's access follows it) may not
+        replace, move or delete its file. The anonymisation first unlinks the
+        evidence from the consent, then deletes it."""
+        if not self.ids:
+            return
+        # Only whether a consent refers to these files is read.
+        consent = (
+            self.env["reclamation.consent"]
+            .sudo()
+            .search([("evidence_attachment_id", "in", self.ids)], limit=1)
+        )
+        if consent:
+            raise UserError(
+                self.env._(
+                    "%(file)s is the evidence of a consent: it is kept as it was "
+                    "received and cannot be changed or deleted.",
+                    file=consent.evidence_attachment_id.sudo().name,
+                )
+            )
 
     def _file_delete(self, fname):
         res = super()._file_delete(fname)

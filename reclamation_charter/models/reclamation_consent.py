@@ -109,6 +109,8 @@ class ReclamationConsent(models.Model):
         comodel_name="ir.attachment",
         string="Evidence",
         ondelete="restrict",
+        # Every change of an attachment asks whether it is an evidence.
+        index="btree_not_null",
         help="The signed form, the note of the phone call, or the person's "
         "email itself (.eml file) for a consent given by email.",
     )
@@ -276,9 +278,13 @@ class ReclamationConsent(models.Model):
                 )
         consents = super().create(vals_list)
         for consent in consents.filtered("evidence_attachment_id"):
-            attachment = consent.evidence_attachment_id
-            if attachment.res_model == self._name and not attachment.res_id:
-                attachment.res_id = consent.id
+            # The evidence follows the consent (who reads it, reads the
+            # file), whoever uploaded it; the user read it just above.
+            attachment = consent.evidence_attachment_id.sudo()
+            if attachment.res_model in (False, self._name) and not attachment.res_id:
+                attachment.with_context(reclamation_evidence_link=True).write(
+                    {"res_model": self._name, "res_id": consent.id}
+                )
         consents._send_receipt()
         methods = dict(self._fields["method"]._description_selection(self.env))
         for consent in consents.filtered("ticket_id"):

@@ -78,6 +78,10 @@ class ReclamationSharingException(models.Model):
             )
         return exceptions
 
+    # The legal basis is typed by the DPO and may tell about the person (as
+    # the decision log's reasons): anonymisation replaces it by a marker.
+    _ANONYMISABLE_FIELDS = frozenset({"legal_basis"})
+
     def _get_append_only_error(self, operation, field_names=()):
         if operation == "unlink":
             return UserError(self.env._("A recorded exception cannot be deleted."))
