@@ -578,13 +578,23 @@ class HelpdeskTicket(models.Model):
             and message.subtype_id
             and not message.subtype_id.internal
             and message.message_type in ("comment", "auto_comment")
-            and not (message.author_id and message.author_id == self.partner_id)
+            and not self._is_customer_side_author(message.author_id)
         ):
             # message_post checked that the author may post on the complaint.
             self._write_managed(
                 {"sla_last_update_date": message.date or fields.Datetime.now()}
             )
         return res
+
+    def _is_customer_side_author(self, author):
+        """The complainant, the person they represent, or anyone writing from
+        the portal (a follower, a colleague): their messages are no update
+        from the association."""
+        self.ensure_one()
+        return bool(author) and (
+            author in (self.partner_id | self.represented_partner_id)
+            or any(user.share for user in author.user_ids)
+        )
 
     def _extend_resolution_deadline(self, new_date, reason):
         """Holding letter: tell the customer why and until when, and move the

@@ -9,7 +9,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import ReclamationCase
 
@@ -156,6 +156,38 @@ class TestUpdateClockIsManaged(ReclamationCase):
             self.complaint.sla_last_update_date, deadline - timedelta(days=1)
         )
         self.assertGreater(self.complaint.update_deadline, deadline)
+
+    def test_messages_from_the_customer_side_do_not_restart_the_clock(self):
+        """The represented person, or a follower writing from the portal,
+        is no news from the association."""
+        represented = new_test_user(
+            self.env, login="rc-clock-represented", groups="base.group_portal"
+        )
+        follower = new_test_user(
+            self.env, login="rc-clock-follower", groups="base.group_portal"
+        )
+        self.complaint.represented_partner_id = represented.partner_id
+        self.complaint.message_subscribe(
+            partner_ids=(represented.partner_id | follower.partner_id).ids
+        )
+        before = self.complaint.sla_last_update_date
+        deadline = self.complaint.update_deadline
+        # The represented person posts as themselves; a follower's message
+        # comes through the portal chatter's token, posted in their name.
+        posts = (
+            self.complaint.with_user(represented),
+            self.complaint.sudo().with_context(author=follower.partner_id.id),
+        )
+        for complaint in posts:
+            with freeze_time(deadline - timedelta(days=1)):
+                complaint.message_post(
+                    body="Any news?",
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    author_id=complaint.env.context.get("author"),
+                )
+            self.assertEqual(self.complaint.sla_last_update_date, before)
+            self.assertEqual(self.complaint.update_deadline, deadline)
 
 
 @tagged("post_install", "-at_install")
