@@ -42,15 +42,19 @@ class HelpdeskTicket(models.Model):
         help="The complainant's email address, normalized: data-subject "
         "requests and the privacy lookup find complaints by it, contact or not.",
     )
+    # Never copied: a copy of a complaint does not carry its confidential
+    # data (and a handler, who cannot read it, can still copy a complaint).
     special_category_details = fields.Text(
         string="Special-category data",
         groups=CONFIDENTIAL_GROUPS,
+        copy=False,
         help="Health, religion, political opinions or other special-category "
         "data the complaint depends on. Readable only by complaint managers and "
         "the data protection officer.",
     )
     internal_assessment = fields.Text(
         groups=CONFIDENTIAL_GROUPS,
+        copy=False,
         help="The association's own assessment of the complaint and of the "
         "people involved. Readable only by complaint managers and the data "
         "protection officer; never shown to the customer.",

@@ -247,3 +247,18 @@ class TestErasureOfSharingExceptions(ReclamationCase):
         # Still append-only for everyone else.
         with self.assertRaises(UserError):
             exception.with_user(self.dpo).write({"legal_basis": "Changed"})
+
+
+@tagged("post_install", "-at_install")
+class TestCopyLeavesConfidentialDataBehind(ReclamationCase):
+    def test_handler_copies_a_complaint_without_its_confidential_data(self):
+        complaint = self._create_complaint(
+            user_id=self.handler.id,
+            special_category_details="Long-term illness",
+            internal_assessment="Our agent misinformed the customer.",
+        )
+        copy = complaint.with_user(self.handler).copy()
+        self.assertTrue(copy.is_complaint_desk)
+        copy = copy.with_user(self.manager)
+        self.assertFalse(copy.special_category_details)
+        self.assertFalse(copy.internal_assessment)
