@@ -7,6 +7,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.http import content_disposition, request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.reclamation_charter.models.reclamation_data_request import (
+    PORTAL_REQUEST_TYPES,
+)
 
 # Messages shown after a redirect, chosen by a key of the query string: the
 # page never shows text taken from the URL.
@@ -20,24 +23,18 @@ class PortalPrivacy(CustomerPortal):
     person's own: read as them (record rules) or, for what portal users may
     not read, as the superuser strictly filtered on their contact."""
 
-    def _get_privacy_complaints(self):
-        """The complaints of the person, found as the user (record rules):
-        those they made and those made on their behalf. The domain on the
-        person matters for staff, whose rights reach other people's
-        complaints."""
+    def _get_privacy_complaints_domain(self):
+        """The complaints of the person, to be searched as the user (record
+        rules): those they made and those made on their behalf, which concern
+        them too. The domain on the person matters for staff, whose rights
+        reach other people's complaints."""
         partner = request.env.user.partner_id
-        return (
-            request.env["helpdesk.ticket"]
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("is_complaint_desk", "=", True),
-                    "|",
-                    ("partner_id", "=", partner.id),
-                    ("represented_partner_id", "=", partner.id),
-                ]
-            )
-        )
+        return [
+            ("is_complaint_desk", "=", True),
+            "|",
+            ("partner_id", "=", partner.id),
+            ("represented_partner_id", "=", partner.id),
+        ]
 
     def _prepare_privacy_values(self, error=None, form=None, done=None):
         partner = request.env.user.partner_id
@@ -56,9 +53,11 @@ class PortalPrivacy(CustomerPortal):
                     for key, label in Request._fields[
                         "request_type"
                     ]._description_selection(request.env)
-                    if key in ("erasure", "restriction", "rectification")
+                    if key in PORTAL_REQUEST_TYPES
                 ],
-                "complaint_count": len(self._get_privacy_complaints()),
+                "complaint_count": request.env["helpdesk.ticket"]
+                .with_context(active_test=False)
+                .search_count(self._get_privacy_complaints_domain()),
                 "privacy_error": error,
                 "privacy_form": form or {},
                 "privacy_done": done if done in PRIVACY_DONE else None,
@@ -106,7 +105,11 @@ class PortalPrivacy(CustomerPortal):
         methods=["POST"],
     )
     def portal_privacy_export(self, **kw):
-        complaints = self._get_privacy_complaints()
+        complaints = (
+            request.env["helpdesk.ticket"]
+            .with_context(active_test=False)
+            .search(self._get_privacy_complaints_domain())
+        )
         if not complaints:
             return request.render(
                 "reclamation_charter_portal.portal_my_privacy",
