@@ -39,6 +39,7 @@
         "views/reclamation_menus.xml",
         "report/reclamation_sla_report_views.xml",
         "views/reclamation_decision_log_views.xml",
+        "views/reclamation_privacy_notice_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -47,5 +48,6 @@
         "demo/reclamation_sla_policy_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
         "demo/reclamation_privacy_demo.xml",
+        "demo/reclamation_privacy_notice_demo.xml",
     ],
 }

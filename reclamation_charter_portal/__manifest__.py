@@ -14,6 +14,8 @@
     "data": [
         "views/reclamation_charter_templates.xml",
         "views/helpdesk_ticket_templates.xml",
+        "views/reclamation_privacy_notice_templates.xml",
+        "views/portal_privacy_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -20,6 +20,7 @@ from . import reclamation_sharing_exception
 from . import reclamation_data_share
 from . import reclamation_data_request
 from . import reclamation_privacy
+from . import reclamation_privacy_notice
 from . import helpdesk_ticket_channel
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team

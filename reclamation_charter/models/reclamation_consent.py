@@ -482,8 +482,12 @@ class ReclamationConsent(models.Model):
         # Whoever may read a consent may withdraw it (the person, or staff
         # recording a withdrawal): it only ever stops a processing.
         self.check_access("read")
+        # Checked just above: the withdrawal and its notes are written as the
+        # superuser, in the user's name (a customer may neither write on the
+        # ledger nor post on it, nor read the third party it names).
+        consents = self.sudo()
         now = fields.Datetime.now()
-        self.sudo().with_context(reclamation_consent_transition=True).write(
+        consents.with_context(reclamation_consent_transition=True).write(
             {
                 "state": "withdrawn",
                 "withdrawal_date": now,
@@ -493,7 +497,7 @@ class ReclamationConsent(models.Model):
         label = dict(
             self._fields["withdrawal_channel"]._description_selection(self.env)
         )[channel]
-        for consent in self:
+        for consent in consents:
             consent.message_post(
                 body=self.env._("Consent withdrawn (%(channel)s).", channel=label),
                 subtype_xmlid="mail.mt_note",

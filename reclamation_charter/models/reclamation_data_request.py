@@ -5,7 +5,7 @@ import base64
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import email_normalize, format_date
 
@@ -17,6 +17,12 @@ REQUEST_TYPES = [
     ("erasure", "Erasure"),
     ("restriction", "Restriction of processing"),
 ]
+# What a person asks from the portal; access is the download of their data.
+PORTAL_REQUEST_TYPES = ("erasure", "restriction", "rectification")
+# Requests of these types are not asked twice while one is open.
+PORTAL_SINGLE_OPEN_TYPES = ("erasure", "restriction")
+PORTAL_MAX_OPEN_REQUESTS = 10
+PORTAL_DETAILS_MAX_LENGTH = 5000
 
 
 class ReclamationDataRequest(models.Model):
@@ -34,6 +40,11 @@ class ReclamationDataRequest(models.Model):
     )
     request_type = fields.Selection(
         selection=REQUEST_TYPES, string="Right", required=True, tracking=True
+    )
+    details = fields.Text(
+        string="What the person asks",
+        help="The request in the person's words: for a rectification, what is "
+        "wrong and what it should be.",
     )
     partner_id = fields.Many2one(
         comodel_name="res.partner",
@@ -166,6 +177,100 @@ class ReclamationDataRequest(models.Model):
                     "reclamation.data.request"
                 )
         return super().create(vals_list)
+
+    # Portal
+
+    @api.model
+    def _create_from_portal(self, partner, request_type, details=None):
+        """The request ``partner`` makes on the portal, about themselves:
+        erasure, restriction or rectification (with what to correct). The
+        one-month clock starts today. Called as the person; created as the
+        superuser once checked (portal users have no access to requests)."""
+        user = self.env.user
+        if not self.env.su and not (
+            user.share and not user._is_public() and user.partner_id == partner
+        ):
+            raise AccessError(
+                self.env._("Only the person can make a request about their data.")
+            )
+        rights = dict(self._fields["request_type"]._description_selection(self.env))
+        if request_type not in PORTAL_REQUEST_TYPES:
+            raise UserError(
+                self.env._(
+                    "Choose what you ask: erasure, restriction of processing or "
+                    "rectification of your data."
+                )
+            )
+        details = (details or "").strip()
+        if request_type == "rectification" and not details:
+            raise UserError(
+                self.env._(
+                    "Tell us what is wrong in your data and what it should be, "
+                    "so that we can correct it."
+                )
+            )
+        if len(details) > PORTAL_DETAILS_MAX_LENGTH:
+            raise UserError(
+                self.env._(
+                    "Your request is too long: %(max)s characters at most.",
+                    max=PORTAL_DETAILS_MAX_LENGTH,
+                )
+            )
+        # sudo: reclamation.data.request - the caller is the person, checked
+        # above; the search is filtered on them only.
+        open_requests = self.sudo().search(
+            [("partner_id", "=", partner.id), ("state", "in", ("new", "in_progress"))]
+        )
+        same = open_requests.filtered(lambda r: r.request_type == request_type)
+        if request_type in PORTAL_SINGLE_OPEN_TYPES and same:
+            raise UserError(
+                self.env._(
+                    "Your request %(ref)s (%(right)s) is already being handled: "
+                    "we answer it by %(deadline)s.",
+                    ref=same[0].name,
+                    right=rights[request_type],
+                    deadline=format_date(self.env, same[0].deadline),
+                )
+            )
+        if len(open_requests) >= PORTAL_MAX_OPEN_REQUESTS:
+            raise UserError(
+                self.env._(
+                    "You have %(count)s requests being handled: we answer them "
+                    "first. Write to us if something is urgent.",
+                    count=len(open_requests),
+                )
+            )
+        # sudo: reclamation.data.request - the person was checked above; the
+        # request is theirs, nobody handles it yet.
+        request = (
+            self.sudo()
+            .with_context(mail_create_nosubscribe=True)
+            .create(
+                {
+                    "request_type": request_type,
+                    "partner_id": partner.id,
+                    "details": details or False,
+                    "user_id": False,
+                }
+            )
+        )
+        request.message_post(
+            body=self.env._(
+                "Request made by %(person)s on the portal.",
+                person=partner.display_name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return request.sudo(False)
+
+    @api.model
+    def _get_portal_requests(self, partner):
+        """The requests of ``partner``, for their portal page: read as the
+        superuser (portal users have no access to requests), strictly those
+        whose person is ``partner``."""
+        # sudo: reclamation.data.request - filtered on the person only; the
+        # caller shows a person their own requests.
+        return self.sudo().search([("partner_id", "=", partner.id)], order="id desc")
 
     # Clock
 

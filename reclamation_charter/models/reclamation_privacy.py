@@ -21,10 +21,20 @@ class ReclamationPrivacy(models.AbstractModel):
     _description = "Personal Data Service: Export and Erasure"
 
     @api.model
-    def _export_zip(self, tickets, partner=None, email=None, reference=None):
+    def _export_zip(
+        self, tickets, partner=None, email=None, reference=None, portal=False
+    ):
         """(file name, ZIP bytes): ``data.json`` with the complaints, their
         messages (visible and internal), consents, sharings and decisions,
         and every attachment of the complaints under ``attachments/``.
+
+        With ``portal``, the download a person makes themselves: what the
+        portal shows them (no internal note, its attachments nor the internal
+        assessment) and their own consents only, not those of another person
+        of the same complaints (a representative's, with their IP address).
+        The complete export, internal notes included, is the data protection
+        officer's answer to an access request (GDPR article 15(4): reviewed
+        for other people's data).
 
         The data is read as the superuser: callers check first that the user
         may answer for this person (the data protection officer through a
@@ -35,7 +45,9 @@ class ReclamationPrivacy(models.AbstractModel):
                     "No complaint concerns this person: there is nothing to export."
                 )
             )
-        data, files = self.sudo()._collect(tickets.sudo(), partner, email)
+        data, files = self.sudo()._collect(
+            tickets.sudo(), partner, email, portal=portal
+        )
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(
@@ -58,13 +70,18 @@ class ReclamationPrivacy(models.AbstractModel):
         return f"{name}-{stamp}.zip", buffer.getvalue()
 
     @api.model
-    def _collect(self, tickets, partner=None, email=None):
+    def _collect(self, tickets, partner=None, email=None, portal=False):
         Message = self.env["mail.message"]
         Attachment = self.env["ir.attachment"]
         messages = Message.search(
             [("model", "=", "helpdesk.ticket"), ("res_id", "in", tickets.ids)],
             order="date, id",
         )
+        internal_messages = messages.filtered(
+            lambda message: message.is_internal or message.subtype_id.internal
+        )
+        if portal:
+            messages -= internal_messages
         messages_by_ticket = {}
         for message in messages:
             messages_by_ticket.setdefault(message.res_id, []).append(message)
@@ -72,11 +89,17 @@ class ReclamationPrivacy(models.AbstractModel):
             [("res_model", "=", "helpdesk.ticket"), ("res_id", "in", tickets.ids)],
             order="id",
         )
-        consents = self.env["reclamation.consent"].search(
-            ["|", ("ticket_id", "in", tickets.ids), ("partner_id", "=", partner.id)]
-            if partner
-            else [("ticket_id", "in", tickets.ids)]
-        )
+        if portal:
+            attachments -= internal_messages.attachment_ids - messages.attachment_ids
+            consents = self.env["reclamation.consent"].search(
+                [("partner_id", "=", partner.id)]
+            )
+        else:
+            consents = self.env["reclamation.consent"].search(
+                ["|", ("ticket_id", "in", tickets.ids), ("partner_id", "=", partner.id)]
+                if partner
+                else [("ticket_id", "in", tickets.ids)]
+            )
         shares = self.env["reclamation.data.share"].search(
             [("ticket_id", "in", tickets.ids)]
         )
@@ -123,7 +146,9 @@ class ReclamationPrivacy(models.AbstractModel):
                     "capacity_details": ticket.complainant_details,
                     "remedy_sought": ticket.remedy_sought,
                     "special_category_data": ticket.special_category_details,
-                    "internal_assessment": ticket.internal_assessment,
+                    "internal_assessment": None
+                    if portal
+                    else ticket.internal_assessment,
                     "charter_version": ticket.charter_id.display_name,
                     "acknowledged_on": ticket.ack_sent_date,
                     "answer_deadline": ticket.resolution_deadline,

@@ -53,6 +53,7 @@ class ResCompany(models.Model):
             company._reclamation_check_policy(),
             company._reclamation_check_charter(),
             company._reclamation_check_consent_texts(),
+            company._reclamation_check_privacy_notice(),
             company._reclamation_check_retention(),
         ]
 
@@ -183,6 +184,34 @@ class ResCompany(models.Model):
             "action_label": self.env._("Open the consent texts"),
             "action": self._reclamation_action(
                 "reclamation_charter.reclamation_consent_text_action"
+            ),
+        }
+
+    def _reclamation_check_privacy_notice(self):
+        today = fields.Date.context_today(self)
+        ok = bool(
+            self.env["reclamation.privacy.notice"].search_count(
+                [
+                    ("company_id", "=", self.id),
+                    ("state", "=", "published"),
+                    ("effective_date", "<=", today),
+                ],
+                limit=1,
+            )
+        )
+        return {
+            "key": "privacy_notice",
+            "label": self.env._("A published privacy notice"),
+            "ok": ok,
+            "detail": not ok
+            and self.env._(
+                "No privacy notice is published and in force: people who "
+                "complain are not told what is collected, why, for how long, "
+                "their rights and whom to contact."
+            ),
+            "action_label": self.env._("Open the privacy notices"),
+            "action": self._reclamation_action(
+                "reclamation_charter.reclamation_privacy_notice_action"
             ),
         }
 

@@ -47,6 +47,13 @@ class ResConfigSettings(models.TransientModel):
         string="Consent texts: what is missing",
         compute="_compute_reclamation_readiness",
     )
+    reclamation_ready_privacy_notice = fields.Boolean(
+        string="Privacy notice ready", compute="_compute_reclamation_readiness"
+    )
+    reclamation_ready_privacy_notice_detail = fields.Char(
+        string="Privacy notice: what is missing",
+        compute="_compute_reclamation_readiness",
+    )
     reclamation_ready_retention = fields.Boolean(
         string="Retention policy ready", compute="_compute_reclamation_readiness"
     )

@@ -50,7 +50,14 @@ class TestReadiness(ReclamationCase):
         checks = self._checks()
         self.assertEqual(
             list(checks),
-            ["calendar", "policy", "charter", "consent_texts", "retention"],
+            [
+                "calendar",
+                "policy",
+                "charter",
+                "consent_texts",
+                "privacy_notice",
+                "retention",
+            ],
         )
         self.assertEqual(
             {key: check["ok"] for key, check in checks.items()},
@@ -59,6 +66,7 @@ class TestReadiness(ReclamationCase):
                 "policy": False,
                 "charter": False,
                 "consent_texts": False,
+                "privacy_notice": False,
                 "retention": True,
             },
         )
@@ -107,6 +115,7 @@ class TestReadiness(ReclamationCase):
             "policy": "reclamation.sla.preset",
             "charter": "reclamation.charter",
             "consent_texts": "reclamation.consent.text",
+            "privacy_notice": "reclamation.privacy.notice",
             "retention": "res.config.settings",
         }
         for key, model in expected.items():
@@ -160,6 +169,22 @@ class TestReadiness(ReclamationCase):
                 }
             )
             text.action_publish()
+        notice = (
+            self.env["reclamation.privacy.notice"]
+            .with_company(self.new_company)
+            .create(
+                {
+                    "version": "1.0",
+                    "effective_date": date(2026, 1, 1),
+                    "text": "<p>What we collect, why, for how long.</p>",
+                    "company_id": self.new_company.id,
+                }
+            )
+        )
+        self.assertFalse(
+            self._checks()["privacy_notice"]["ok"], "a draft is not enough"
+        )
+        notice.with_user(self.admin).action_publish()
         with freeze_time("2026-03-02 10:00:00"):
             checks = self._checks()
             self.assertEqual(
