@@ -16,6 +16,7 @@
         "views/helpdesk_ticket_templates.xml",
         "views/reclamation_privacy_notice_templates.xml",
         "views/portal_privacy_templates.xml",
+        "views/portal_complaint_form_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

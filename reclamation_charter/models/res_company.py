@@ -23,6 +23,20 @@ class ResCompany(models.Model):
         "unless a legal hold applies.",
     )
 
+    reclamation_portal_team_id = fields.Many2one(
+        comodel_name="helpdesk.ticket.team",
+        string="Complaint desk for the portal",
+        domain="[('is_complaint_desk', '=', True), ('company_id', 'in', [id, False])]",
+        help="The complaint desk that receives the complaints customers file "
+        "on the portal. Without one, the portal tells customers how to reach "
+        "the association instead of offering the form.",
+    )
+    reclamation_portal_max_per_hour = fields.Integer(
+        string="Complaints per person per hour on the portal",
+        default=5,
+        help="How many complaints one person may file on the portal in an hour.",
+    )
+
     @api.constrains(
         "reclamation_retention_active_months", "reclamation_retention_total_months"
     )
@@ -35,6 +49,30 @@ class ResCompany(models.Model):
                     self.env._(
                         "Retention periods must be positive, and complaints must "
                         "stay active no longer than they are kept in total."
+                    )
+                )
+
+    @api.constrains("reclamation_portal_team_id", "reclamation_portal_max_per_hour")
+    def _check_reclamation_portal(self):
+        for company in self:
+            desk = company.reclamation_portal_team_id
+            if desk and (
+                not desk.is_complaint_desk
+                or desk.company_id not in (company, self.env["res.company"])
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(team)s cannot receive the complaints filed on the "
+                        "portal: choose a complaint desk of %(company)s.",
+                        team=desk.display_name,
+                        company=company.display_name,
+                    )
+                )
+            if company.reclamation_portal_max_per_hour < 1:
+                raise ValidationError(
+                    self.env._(
+                        "Allow at least one complaint per person per hour on "
+                        "the portal."
                     )
                 )
 

@@ -14,6 +14,13 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.reclamation_retention_total_months", readonly=False
     )
 
+    reclamation_portal_team_id = fields.Many2one(
+        related="company_id.reclamation_portal_team_id", readonly=False
+    )
+    reclamation_portal_max_per_hour = fields.Integer(
+        related="company_id.reclamation_portal_max_per_hour", readonly=False
+    )
+
     # Readiness (charter article 8), one state and detail per check.
     reclamation_ready = fields.Boolean(
         string="Complaint desk ready", compute="_compute_reclamation_readiness"

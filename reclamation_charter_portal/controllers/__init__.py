@@ -4,3 +4,4 @@ from . import charter
 from . import helpdesk_ticket
 from . import privacy_notice
 from . import portal_privacy
+from . import portal_complaint_form
