@@ -39,6 +39,7 @@
         "views/reclamation_menus.xml",
         "report/reclamation_sla_report_views.xml",
         "views/reclamation_decision_log_views.xml",
+        "data/helpdesk_ticket_stage_data.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
