@@ -14,6 +14,7 @@
     "data": [
         "views/reclamation_charter_templates.xml",
         "views/helpdesk_ticket_templates.xml",
+        "views/portal_complaint_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

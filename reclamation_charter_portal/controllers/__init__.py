@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import charter
 from . import helpdesk_ticket
+from . import portal_complaint

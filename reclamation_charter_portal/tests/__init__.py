@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_portal
 from . import test_portal_security
+from . import test_portal_complaints
