@@ -184,7 +184,10 @@ class TestPortalComplaintPages(ComplaintPortalCase, HttpCase):
         """(reference, subject) of each row of the list."""
         tree = html.fromstring(response.text)
         return [
-            tuple(cell.text_content().strip() for cell in row.xpath("./td")[:2])
+            (
+                row.xpath("./td[1]")[0].text_content().strip(),
+                row.xpath("./td[2]/a")[0].text_content().strip(),
+            )
             for row in tree.xpath("//tr[hasclass('o_reclamation_complaint_row')]")
         ]
 
@@ -785,3 +788,19 @@ class TestComplaintWithdrawal(ComplaintPortalCase, TransactionCase):
         self.withdrawn.closed = False
         self.complaint.with_user(self.claire)._withdraw_complaint("Fine now")
         self.assertEqual(self.complaint.stage_id, self.stage_answered)
+
+    def test_anonymisation_blanks_the_withdrawal_reason(self):
+        dpo = new_test_user(
+            self.env,
+            login="rcpc-dpo",
+            groups="reclamation_charter.group_reclamation_dpo",
+        )
+        self.complaint.with_user(self.claire)._withdraw_complaint(
+            "My father Emile is diabetic"
+        )
+        log = self.env["reclamation.decision.log"].search(
+            [("ticket_id", "=", self.complaint.id), ("kind", "=", "withdrawal")]
+        )
+        self.assertEqual(log.reason, "My father Emile is diabetic")
+        self.complaint.with_user(dpo)._anonymise("Erasure request")
+        self.assertEqual(log.reason, "(anonymised)")
