@@ -40,6 +40,7 @@
         "report/reclamation_sla_report_views.xml",
         "views/reclamation_decision_log_views.xml",
         "views/reclamation_privacy_notice_views.xml",
+        "data/helpdesk_ticket_stage_data.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

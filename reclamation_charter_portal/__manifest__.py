@@ -17,6 +17,7 @@
         "views/reclamation_privacy_notice_templates.xml",
         "views/portal_privacy_templates.xml",
         "views/portal_complaint_form_templates.xml",
+        "views/portal_complaint_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -655,3 +655,137 @@ class HelpdeskTicket(models.Model):
             "res_id": self.charter_id.id,
             "view_mode": "form",
         }
+
+    # Withdrawal by the customer
+
+    _WITHDRAWAL_CHANNELS = ("portal", "email", "phone", "post", "in_person")
+
+    def _get_withdrawal_stage(self):
+        """The stage a withdrawn complaint goes to: the product's "Withdrawn"
+        stage, else the first closing stage of the complaint's team."""
+        self.ensure_one()
+        stage = self.env.ref(
+            "reclamation_charter.helpdesk_ticket_stage_withdrawn",
+            raise_if_not_found=False,
+        )
+        if stage and stage.sudo().closed:
+            return stage.sudo()
+        stages = self.sudo().team_id._get_applicable_stages()
+        return stages.filtered("closed").sorted("sequence")[:1]
+
+    def _is_withdrawn(self):
+        self.ensure_one()
+        stage = self.env.ref(
+            "reclamation_charter.helpdesk_ticket_stage_withdrawn",
+            raise_if_not_found=False,
+        )
+        return bool(stage) and self.sudo().stage_id == stage
+
+    def _check_withdrawal_rights(self, channel):
+        """On the portal, only the person who complains withdraws the
+        complaint (not the person it is made for, nor a colleague); on other
+        channels, a complaint handler who may change it records it."""
+        if self.env.su:
+            return
+        if channel == "portal":
+            self.check_access("read")
+            if self.partner_id != self.env.user.partner_id:
+                raise AccessError(
+                    self.env._("Only the person who made a complaint can withdraw it.")
+                )
+            return
+        if not self.env.user.has_group("reclamation_charter.group_reclamation_handler"):
+            raise AccessError(
+                self.env._("Only complaint handlers record a withdrawal.")
+            )
+        self.check_access("write")
+
+    def _withdraw_complaint(self, reason=None, channel="portal"):
+        """The customer withdraws the complaint: it is closed in the
+        withdrawal stage, so it leaves the clocks and the alerts; the
+        withdrawal and its reason are logged as a decision and noted in the
+        chatter."""
+        self.ensure_one()
+        if channel not in self._WITHDRAWAL_CHANNELS:
+            raise UserError(self.env._("Unknown withdrawal channel."))
+        self._check_withdrawal_rights(channel)
+        # The user's right was checked just above: read as the superuser.
+        complaint = self.sudo()
+        if not complaint.is_complaint_desk:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s is not a complaint: it cannot be withdrawn.",
+                    ticket=complaint.display_name,
+                )
+            )
+        if complaint.retention_phase == "anonymised":
+            raise UserError(
+                self.env._(
+                    "%(ticket)s is anonymised: it cannot be withdrawn.",
+                    ticket=complaint.display_name,
+                )
+            )
+        if complaint._is_withdrawn():
+            raise UserError(
+                self.env._(
+                    "%(ticket)s is already withdrawn.", ticket=complaint.display_name
+                )
+            )
+        if complaint.closed:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s is closed: it can no longer be withdrawn.",
+                    ticket=complaint.display_name,
+                )
+            )
+        stage = complaint._get_withdrawal_stage()
+        if not stage:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s cannot be withdrawn: its team has no closing stage.",
+                    ticket=complaint.display_name,
+                )
+            )
+        reason = (reason or "").strip() or False
+        before = complaint.stage_id
+        # Checked just above (the complainant, or a handler who may change
+        # it); the stage change closes it and ends its pause, if any.
+        complaint._write_managed({"stage_id": stage.id})
+        channels = {
+            "portal": self.env._("on the portal"),
+            "email": self.env._("by email"),
+            "phone": self.env._("by phone"),
+            "post": self.env._("by post"),
+            "in_person": self.env._("in person"),
+        }
+        self.env["reclamation.decision.log"]._log(
+            "withdrawal",
+            complaint,
+            before=before.name or "",
+            after=self.env._(
+                "%(stage)s (withdrawn %(channel)s)",
+                stage=stage.name,
+                channel=channels[channel],
+            ),
+            before_values={"stage_id": before},
+            after_values={"stage_id": stage},
+            reason=reason,
+        )
+        if reason:
+            body = self.env._(
+                "The customer withdrew the complaint %(channel)s. Reason: %(reason)s",
+                channel=channels[channel],
+                reason=reason,
+            )
+        else:
+            body = self.env._(
+                "The customer withdrew the complaint %(channel)s, giving no reason.",
+                channel=channels[channel],
+            )
+        complaint.message_post(
+            body=body,
+            author_id=self.env.user.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        return True

@@ -60,6 +60,7 @@ class ReclamationDecisionLog(models.Model):
             ("anonymisation", "Anonymisation"),
             ("legal_hold", "Legal hold"),
             ("desk_move", "Moved off the complaint desks"),
+            ("withdrawal", "Withdrawn by the customer"),
         ],
         string="Decision",
         required=True,

@@ -5,3 +5,4 @@ from . import helpdesk_ticket
 from . import privacy_notice
 from . import portal_privacy
 from . import portal_complaint_form
+from . import portal_complaint

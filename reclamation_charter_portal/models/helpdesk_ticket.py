@@ -1,7 +1,8 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL, format_datetime
 
 
 class HelpdeskTicket(models.Model):
@@ -44,3 +45,131 @@ class HelpdeskTicket(models.Model):
                 )
             )
         self.stage_id = stage
+
+    # Complaint pages of the portal (/my/complaints)
+
+    @api.model
+    def _get_portal_tz(self, partner):
+        """The time zone dates are shown in to ``partner`` on the portal: theirs,
+        else that of the complaint desk's calendar (for the complaint), else
+        UTC."""
+        if partner.tz:
+            return partner.tz
+        calendar = self.sudo()[:1]._get_sla_calendar() if self else False
+        return (calendar and calendar.tz) or "UTC"
+
+    def _get_portal_status(self, tz="UTC"):
+        """The state of each complaint in the customer's words, for a whole
+        page at once (the fields read are prefetched together):
+        {ticket id: {"key", "label", "tone", "stage", "next_move",
+        "next_move_label", "deadline", "deadline_text", "extension_reason"}}.
+        ``next_move`` is "us", "customer" or False (closed); a complaint in a
+        pause stage of its deadline policy waits for the customer."""
+        labels = {
+            "withdrawn": self.env._("Withdrawn"),
+            "met": self.env._("Answered"),
+            "met_late": self.env._("Answered after the deadline"),
+            "closed": self.env._("Closed"),
+            "paused": self.env._("On hold: the clock stops until we hear back"),
+            "breached": self.env._("Late: our answer is overdue"),
+            "extended": self.env._("Extended by a holding letter"),
+            "at_risk": self.env._("At risk: the answer date is near"),
+            "on_track": self.env._("On track"),
+            "open": self.env._("In progress"),
+        }
+        tones = {
+            "withdrawn": "secondary",
+            "met": "success",
+            "met_late": "warning",
+            "closed": "secondary",
+            "paused": "info",
+            "breached": "danger",
+            "extended": "info",
+            "at_risk": "warning",
+            "on_track": "success",
+            "open": "info",
+        }
+        moves = {
+            "us": self.env._("Us"),
+            "customer": self.env._("You"),
+        }
+        withdrawn = self.env.ref(
+            "reclamation_charter.helpdesk_ticket_stage_withdrawn",
+            raise_if_not_found=False,
+        )
+        result = {}
+        for ticket in self:
+            status = ticket.sla_status
+            if withdrawn and ticket.stage_id == withdrawn:
+                key = "withdrawn"
+            elif ticket.closed:
+                key = status if status in ("met", "met_late") else "closed"
+            elif status in ("paused", "breached", "at_risk"):
+                key = status
+            elif ticket.resolution_extended_to:
+                key = "extended"
+            else:
+                key = status or "open"
+            if ticket.closed:
+                move = False
+            elif ticket.stage_id in ticket.sla_policy_id.pause_stage_ids:
+                move = "customer"
+            else:
+                move = "us"
+            deadline = not ticket.closed and ticket.resolution_deadline
+            result[ticket.id] = {
+                "key": key,
+                "label": labels[key],
+                "tone": tones[key],
+                "stage": ticket.stage_id.name or "",
+                "next_move": move,
+                "next_move_label": moves.get(move, ""),
+                "deadline": deadline,
+                "deadline_text": deadline
+                and format_datetime(self.env, deadline, tz=tz, dt_format="short"),
+                "extension_reason": ticket.resolution_extended_to
+                and ticket.resolution_extension_reason,
+            }
+        return result
+
+    def _get_portal_stage_timeline(self, tz="UTC"):
+        """The stages the complaint went through, with the date it entered
+        each, from the tracking of its stage (one query), oldest first:
+        [{"date", "date_text", "stage"}]."""
+        self.ensure_one()
+        field_id = self.env["ir.model.fields"]._get_ids(self._name)["stage_id"]
+        self.env.cr.execute(
+            SQL(
+                """SELECT message.date, value.old_value_integer,
+                          value.new_value_integer, value.new_value_char
+                     FROM mail_tracking_value value
+                     JOIN mail_message message ON message.id = value.mail_message_id
+                    WHERE message.model = %(model)s AND message.res_id = %(id)s
+                      AND value.field_id = %(field)s
+                 ORDER BY message.date, value.id""",
+                model=self._name,
+                id=self.id,
+                field=field_id,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        steps = []
+        if not rows:
+            steps.append((self.received_date or self.create_date, self.stage_id.id, ""))
+        elif rows[0][1]:
+            steps.append((self.received_date or self.create_date, rows[0][1], ""))
+        steps += [(date, new_id, new_name) for date, _old, new_id, new_name in rows]
+        stages = (
+            self.env["helpdesk.ticket.stage"]
+            .sudo()
+            .browse({stage_id for _date, stage_id, _name in steps if stage_id})
+        )
+        names = {stage.id: stage.name for stage in stages.exists()}
+        return [
+            {
+                "date": date,
+                "date_text": format_datetime(self.env, date, tz=tz, dt_format="short"),
+                "stage": names.get(stage_id) or name or "—",
+            }
+            for date, stage_id, name in steps
+        ]

@@ -4,3 +4,4 @@ from . import test_portal
 from . import test_portal_security
 from . import test_portal_privacy
 from . import test_portal_complaint_form
+from . import test_portal_complaints
