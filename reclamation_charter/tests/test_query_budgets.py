@@ -152,13 +152,13 @@ class TestQueryBudgets(ReclamationCase):
     @warmup
     def test_acknowledgement_job_1(self):
         self._only_pending(self.complaints[:1])
-        with self.assertQueryCount(default=49):
+        with self.assertQueryCount(default=50):
             self._run_job("_cron_send_acknowledgements")
         self.assertEqual(self.complaints[0].ack_state, "sent")
 
     @warmup
     def test_acknowledgement_job_50(self):
         self._only_pending(self.complaints)
-        with self.assertQueryCount(default=686):
+        with self.assertQueryCount(default=687):
             self._run_job("_cron_send_acknowledgements")
         self.assertEqual(set(self.complaints.mapped("ack_state")), {"sent"})
