@@ -231,6 +231,27 @@ class TestSlaRecomputeJob(ReclamationCase):
             {paris(2026, 11, 9, 17, 0)},
         )
 
+    def test_moves_of_a_batch_are_logged_in_one_insert(self):
+        Log = type(self.env["reclamation.decision.log"])
+        create = Log.create
+        self.policy.resolution_amount = 5
+        with patch.object(Log, "create", autospec=True, side_effect=create) as spy:
+            self._run_deadline_recompute()
+        deadline_logs = [
+            call.args[1]
+            for call in spy.call_args_list
+            if call.args[1] and call.args[1][0]["kind"] == "deadline"
+        ]
+        self.assertEqual(len(deadline_logs), 1, "one insert for the batch")
+        self.assertEqual(
+            {vals["ticket_id"] for vals in deadline_logs[0]}, set(self.complaints.ids)
+        )
+        for complaint in self.complaints:
+            note = complaint.message_ids.filtered(
+                lambda m: "Deadlines recomputed" in (m.body or "")
+            )
+            self.assertEqual(len(note), 1, "each complaint still gets its note")
+
 
 class WorkerKilled(BaseException):
     """Not an Exception: like a worker stopped by a signal or a time limit."""
