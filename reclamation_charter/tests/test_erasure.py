@@ -258,3 +258,44 @@ class TestErasureRemovesOnlyThePersonsQueuedMail(ReclamationCase):
             (bob_in_copy.email_to, bob_in_copy.email_cc), ("alice@y.org", False)
         )
         self.assertTrue(sent_to_bob.exists(), "only queued mail is concerned")
+
+    def test_notifications_of_the_person_leave_with_them(self):
+        bob = self.env["res.partner"].create({"name": "Bob", "email": "bob@x.org"})
+        alice = self.env["res.partner"].create(
+            {"name": "Alice", "email": "alice@y.org"}
+        )
+        closed_stage = self.env["helpdesk.ticket.stage"].create(
+            {"name": "Closed (test)", "closed": True, "team_ids": [(4, self.desk.id)]}
+        )
+        complaint = self._create_complaint(partner_id=bob.id)
+        complaint.stage_id = closed_stage
+        mails = self.env["mail.mail"].create(
+            [
+                {
+                    "body_html": "<p>Hi</p>",
+                    "recipient_ids": [(6, 0, (bob | alice).ids)],
+                }
+                for _ in range(2)
+            ]
+        )
+        Notification = self.env["mail.notification"]
+        Notification.create(
+            [
+                {
+                    "mail_message_id": mail.mail_message_id.id,
+                    "mail_mail_id": mail.id,
+                    "res_partner_id": partner.id,
+                    "notification_type": "email",
+                    "notification_status": "ready",
+                }
+                for mail in mails
+                for partner in (bob, alice)
+            ]
+        )
+
+        complaint.with_user(self.dpo)._anonymise("Erasure request")
+
+        notifications = Notification.search([("mail_mail_id", "in", mails.ids)])
+        self.assertEqual(notifications.res_partner_id, alice)
+        self.assertEqual(len(notifications), 2, "the others' notifications stay")
+        self.assertEqual(mails.recipient_ids, alice)
