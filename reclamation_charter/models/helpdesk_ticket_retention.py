@@ -159,6 +159,7 @@ class HelpdeskTicket(models.Model):
         (``ondelete="restrict"`` there). A ticket that left a complaint desk
         is kept as well once a decision was logged on it. Plain helpdesk
         tickets are deleted as ``helpdesk_mgmt`` allows."""
+        # sudo: only whether a decision was logged is read, whoever deletes.
         logged = {
             ticket.id
             for [ticket] in self.env["reclamation.decision.log"]

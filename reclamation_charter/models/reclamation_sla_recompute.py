@@ -153,6 +153,7 @@ class ReclamationSlaRecompute(models.Model):
 
     def _count_tickets(self):
         self.ensure_one()
+        # Counting only, for the progress of the job (run as the superuser).
         return (
             self.env["helpdesk.ticket"].sudo().search_count(self._get_ticket_domain())
         )
