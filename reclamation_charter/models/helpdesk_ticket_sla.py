@@ -584,14 +584,18 @@ class HelpdeskTicket(models.Model):
 
     def _message_post_after_hook(self, message, msg_vals):
         """A message the customer can read, written by the association,
-        restarts the update clock."""
+        restarts the update clock; one of the customer or of the person
+        represented (who follows the complaint on the portal) does not."""
         res = super()._message_post_after_hook(message, msg_vals)
         if (
             self.sla_policy_id
             and message.subtype_id
             and not message.subtype_id.internal
             and message.message_type in ("comment", "auto_comment")
-            and not (message.author_id and message.author_id == self.partner_id)
+            and not (
+                message.author_id
+                and message.author_id in self.partner_id | self.represented_partner_id
+            )
         ):
             self.sla_last_update_date = message.date or fields.Datetime.now()
         return res
