@@ -568,18 +568,21 @@ class HelpdeskTicket(models.Model):
                 if calendar
                 else AlwaysOpenSchedule()
             )
+        # One write per total paused time: complaints paused and resumed
+        # together share it.
+        ids_by_total = defaultdict(list)
+        working_ids = set(working.ids)
         for ticket in leaving:
             since = ticket.sla_paused_since
-            if ticket in working:
+            if ticket.id in working_ids:
                 schedule = schedules[ticket._get_sla_calendar()]
                 paused = schedule.working_seconds_between(since, now)
             else:
                 paused = (now - since).total_seconds()
-            ticket._write_managed(
-                {
-                    "sla_paused_seconds": ticket.sla_paused_seconds + paused,
-                    "sla_paused_since": False,
-                }
+            ids_by_total[ticket.sla_paused_seconds + paused].append(ticket.id)
+        for total, ids in ids_by_total.items():
+            self.browse(ids)._write_managed(
+                {"sla_paused_seconds": total, "sla_paused_since": False}
             )
 
     def _message_post_after_hook(self, message, msg_vals):
