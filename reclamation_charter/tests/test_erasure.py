@@ -223,7 +223,8 @@ class TestErasureRemovesOnlyThePersonsQueuedMail(ReclamationCase):
     whose address merely contains theirs stays; mail for them and others
     stays for the others."""
 
-    def test_queued_mail_of_the_person_only(self):
+    def _closed_complaint_of_bob(self):
+        """Bob, whose closed complaint is erased, and Alice."""
         bob = self.env["res.partner"].create({"name": "Bob", "email": "bob@x.org"})
         alice = self.env["res.partner"].create(
             {"name": "Alice", "email": "alice@y.org"}
@@ -233,6 +234,10 @@ class TestErasureRemovesOnlyThePersonsQueuedMail(ReclamationCase):
         )
         complaint = self._create_complaint(partner_id=bob.id)
         complaint.stage_id = closed_stage
+        return bob, alice, complaint
+
+    def test_queued_mail_of_the_person_only(self):
+        bob, alice, complaint = self._closed_complaint_of_bob()
         Mail = self.env["mail.mail"]
 
         def queue(**values):
@@ -260,15 +265,7 @@ class TestErasureRemovesOnlyThePersonsQueuedMail(ReclamationCase):
         self.assertTrue(sent_to_bob.exists(), "only queued mail is concerned")
 
     def test_notifications_of_the_person_leave_with_them(self):
-        bob = self.env["res.partner"].create({"name": "Bob", "email": "bob@x.org"})
-        alice = self.env["res.partner"].create(
-            {"name": "Alice", "email": "alice@y.org"}
-        )
-        closed_stage = self.env["helpdesk.ticket.stage"].create(
-            {"name": "Closed (test)", "closed": True, "team_ids": [(4, self.desk.id)]}
-        )
-        complaint = self._create_complaint(partner_id=bob.id)
-        complaint.stage_id = closed_stage
+        bob, alice, complaint = self._closed_complaint_of_bob()
         mails = self.env["mail.mail"].create(
             [
                 {
