@@ -85,7 +85,7 @@ class HelpdeskTicket(models.Model):
         compute="_compute_sla_deadlines",
         store=True,
         index="btree_not_null",
-        help="When the customer must hear from us again if nothing else " "happens.",
+        help="When the customer must hear from us again if nothing else happens.",
     )
     sla_risk_date = fields.Datetime(
         string="At risk from",
@@ -97,7 +97,7 @@ class HelpdeskTicket(models.Model):
         string="Legal ceiling",
         compute="_compute_sla_deadlines",
         store=True,
-        help="The answer deadline cannot pass this date without a holding " "letter.",
+        help="The answer deadline cannot pass this date without a holding letter.",
     )
     resolution_extended_to = fields.Datetime(
         string="Extended to",
