@@ -252,6 +252,21 @@ class TestSlaRecomputeJob(ReclamationCase):
             )
             self.assertEqual(len(note), 1, "each complaint still gets its note")
 
+    def test_renaming_a_public_holiday_queues_nothing(self):
+        leave = self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Closure",
+                "calendar_id": self.calendar.id,
+                "date_from": paris(2026, 11, 3, 0, 0),
+                "date_to": paris(2026, 11, 3, 23, 59, 59),
+            }
+        )
+        self._run_deadline_recompute()
+        leave.name = "Staff day"
+        self.assertFalse(self._pending(), "the deadlines do not depend on its name")
+        leave.date_to = paris(2026, 11, 4, 23, 59, 59)
+        self.assertEqual(self._pending().calendar_id, self.calendar)
+
 
 class WorkerKilled(BaseException):
     """Not an Exception: like a worker stopped by a signal or a time limit."""
