@@ -267,6 +267,18 @@ class TestSlaRecomputeJob(ReclamationCase):
         leave.date_to = paris(2026, 11, 4, 23, 59, 59)
         self.assertEqual(self._pending().calendar_id, self.calendar)
 
+    def test_policy_moved_to_another_company_recomputes_those_it_left(self):
+        self.assertEqual(set(self.complaints.mapped("sla_policy_id")), {self.policy})
+        elsewhere = self.env["res.company"].create({"name": "Another association"})
+        self.policy.company_id = elsewhere
+        request = self._pending()
+        self.assertEqual(len(request), 1)
+        self.assertEqual(request.total_count, 5, "the complaints it applied to")
+        self._run_deadline_recompute()
+        self.assertFalse(
+            self.complaints.sla_policy_id, "no policy of this company applies"
+        )
+
 
 class WorkerKilled(BaseException):
     """Not an Exception: like a worker stopped by a signal or a time limit."""
