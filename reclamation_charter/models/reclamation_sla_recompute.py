@@ -231,7 +231,10 @@ class ReclamationSlaRecompute(models.Model):
         """Resume failed requests from the batch that failed."""
         if self.filtered(lambda request: request.state != "failed"):
             raise UserError(self.env._("Only a failed recomputation can be retried."))
-        self.write({"state": "running", "error": False, "date_done": False})
+        # The queue is written by the product only: whoever may read these
+        # requests (complaint managers, administrators) may retry them.
+        self.check_access("read")
+        self.sudo().write({"state": "running", "error": False, "date_done": False})
         self.env.ref(
             "reclamation_charter.ir_cron_recompute_sla_deadlines"
         ).sudo()._trigger()

@@ -3,6 +3,7 @@
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import ReclamationCase
@@ -278,6 +279,13 @@ class TestSlaRecomputeJob(ReclamationCase):
         self.assertFalse(
             self.complaints.sla_policy_id, "no policy of this company applies"
         )
+
+    def test_the_queue_is_written_by_the_product_only(self):
+        self.policy.resolution_amount = 5
+        request = self._pending().with_user(self.manager)
+        with self.assertRaises(AccessError):
+            request.write({"state": "done"})
+        self.assertEqual(request.state, "queued")
 
 
 class WorkerKilled(BaseException):
