@@ -60,7 +60,13 @@ class HelpdeskTicketTeam(models.Model):
         domain = changing._get_open_tickets_domain() & Domain(
             "is_complaint_desk", "=", not is_desk
         )
-        if is_desk and self.env.context.get("reclamation_desk_confirmed"):
+        # Confirmed in the wizard, which checked the user's right to change
+        # the team and writes as the superuser: a flag alone skips nothing.
+        if (
+            is_desk
+            and self.env.su
+            and self.env.context.get("reclamation_desk_confirmed")
+        ):
             return
         counts = dict(Ticket._read_group(domain, ["team_id"], ["__count"]))
         if not counts:

@@ -38,7 +38,10 @@ class ReclamationComplaintDeskConfirm(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         team = self.team_id
-        team.with_context(reclamation_desk_confirmed=True).write(
+        team.check_access("write")
+        # Checked just above: the user may change the team; its open tickets
+        # were listed here and confirmed.
+        team.sudo().with_context(reclamation_desk_confirmed=True).write(
             {"is_complaint_desk": True}
         )
         # The listed tickets still open and on the team, as the user saw them.
