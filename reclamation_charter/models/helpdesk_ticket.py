@@ -519,6 +519,8 @@ class HelpdeskTicket(models.Model):
     def _settle_complaint_status(self):
         """Tickets whose team was not given but defaulted or computed at
         creation (e.g. from the assignee) are settled on that team."""
+        # Only the team's flag is read (sudo: the ticket's creator may not
+        # read its team), to settle the new tickets' status.
         missed = self.filtered(
             lambda ticket: not ticket.is_complaint_desk
             and ticket.team_id.sudo().is_complaint_desk
@@ -543,6 +545,7 @@ class HelpdeskTicket(models.Model):
             self.env.su and self.env.context.get("reclamation_desk_move")
         ):
             return
+        # Only the target team's flag is read, to refuse the change.
         team = self.env["helpdesk.ticket.team"].sudo().browse(vals["team_id"])
         if team.is_complaint_desk:
             return
@@ -568,6 +571,8 @@ class HelpdeskTicket(models.Model):
     def _escalate_to_complaint(self, teams_before):
         """An open ticket moved onto a complaint desk is escalated: it becomes
         a complaint received now. Closed tickets never become complaints."""
+        # Only the new team's flag is read (sudo): the user has just written
+        # the team on these tickets.
         escalated = self.filtered(
             lambda ticket: ticket in teams_before
             and ticket.team_id != teams_before[ticket]

@@ -159,6 +159,7 @@ class HelpdeskTicket(models.Model):
         (``ondelete="restrict"`` there). A ticket that left a complaint desk
         is kept as well once a decision was logged on it. Plain helpdesk
         tickets are deleted as ``helpdesk_mgmt`` allows."""
+        # sudo: only whether a decision was logged is read, whoever deletes.
         logged = {
             ticket.id
             for [ticket] in self.env["reclamation.decision.log"]
@@ -372,6 +373,8 @@ class HelpdeskTicket(models.Model):
             return kept, len(kept) < len(pairs)
 
         to_remove = self.env["mail.mail"]
+        # Mails the person stays a recipient of but leaves.
+        left = self.env["mail.mail"]
         for mail in candidates:
             email_to, in_to = without_person(mail.email_to)
             email_cc, in_cc = without_person(mail.email_cc)
@@ -388,13 +391,15 @@ class HelpdeskTicket(models.Model):
                 values["email_cc"] = ", ".join(email_cc) or False
             if recipients != mail.recipient_ids:
                 values["recipient_ids"] = [Command.set(recipients.ids)]
-                self.env["mail.notification"].search(
-                    [
-                        ("mail_mail_id", "=", mail.id),
-                        ("res_partner_id", "in", partners.ids),
-                    ]
-                ).unlink()
+                left |= mail
             mail.write(values)
+        if left:
+            self.env["mail.notification"].search(
+                [
+                    ("mail_mail_id", "in", left.ids),
+                    ("res_partner_id", "in", partners.ids),
+                ]
+            ).unlink()
         to_remove.unlink()
 
     # Retention

@@ -85,7 +85,7 @@ class HelpdeskTicket(models.Model):
         compute="_compute_sla_deadlines",
         store=True,
         index="btree_not_null",
-        help="When the customer must hear from us again if nothing else " "happens.",
+        help="When the customer must hear from us again if nothing else happens.",
     )
     sla_risk_date = fields.Datetime(
         string="At risk from",
@@ -97,7 +97,7 @@ class HelpdeskTicket(models.Model):
         string="Legal ceiling",
         compute="_compute_sla_deadlines",
         store=True,
-        help="The answer deadline cannot pass this date without a holding " "letter.",
+        help="The answer deadline cannot pass this date without a holding letter.",
     )
     resolution_extended_to = fields.Datetime(
         string="Extended to",
@@ -462,11 +462,16 @@ class HelpdeskTicket(models.Model):
             name: self._fields[name].get_description(self.env)["string"]
             for name in self._SLA_DEADLINES
         }
+        # {ticket: {deadline: (old text, new text)}} of the complaints whose
+        # deadlines moved, and which moved: logged in one insert, then posted
+        # one by one.
+        texts, moved_names = {}, {}
         for ticket in self:
             old = before.get(ticket.id, {})
             moved = [n for n in self._SLA_DEADLINES if old.get(n) != ticket[n]]
             if not moved:
                 continue
+            moved_names[ticket] = moved
             calendar = ticket._get_sla_calendar()
             tz = calendar.tz if calendar and calendar.tz else "UTC"
 
@@ -476,28 +481,36 @@ class HelpdeskTicket(models.Model):
                 date = format_datetime(self.env, value, tz=tz, dt_format="short")
                 return f"{date} ({tz})"
 
+            texts[ticket] = {
+                n: (text(old.get(n)), text(ticket[n])) for n in self._SLA_DEADLINES
+            }
+        if not texts:
+            return
+        self.env["reclamation.decision.log"]._log(
+            "deadline",
+            self.browse(ticket.id for ticket in texts),
+            before=lambda t: "; ".join(
+                f"{labels[n]}: {texts[t][n][0]}" for n in self._SLA_DEADLINES
+            ),
+            after=lambda t: "; ".join(
+                f"{labels[n]}: {texts[t][n][1]}" for n in self._SLA_DEADLINES
+            ),
+            before_values=lambda t: {
+                n: before.get(t.id, {}).get(n) for n in self._SLA_DEADLINES
+            },
+            after_values=lambda t: {n: t[n] for n in self._SLA_DEADLINES},
+            reason=reason,
+        )
+        for ticket, moved in moved_names.items():
             moves = [
                 self.env._(
                     "%(deadline)s: %(old)s → %(new)s",
                     deadline=labels[name],
-                    old=text(old.get(name)),
-                    new=text(ticket[name]),
+                    old=texts[ticket][name][0],
+                    new=texts[ticket][name][1],
                 )
                 for name in moved
             ]
-            self.env["reclamation.decision.log"]._log(
-                "deadline",
-                ticket,
-                before="; ".join(
-                    f"{labels[n]}: {text(old.get(n))}" for n in self._SLA_DEADLINES
-                ),
-                after="; ".join(
-                    f"{labels[n]}: {text(ticket[n])}" for n in self._SLA_DEADLINES
-                ),
-                before_values={n: old.get(n) for n in self._SLA_DEADLINES},
-                after_values={n: ticket[n] for n in self._SLA_DEADLINES},
-                reason=reason,
-            )
             ticket.message_post(
                 body=self.env._(
                     "Deadlines recomputed (policy %(policy)s) because %(reason)s: "
@@ -555,23 +568,27 @@ class HelpdeskTicket(models.Model):
                 if calendar
                 else AlwaysOpenSchedule()
             )
+        # One write per total paused time: complaints paused and resumed
+        # together share it.
+        ids_by_total = defaultdict(list)
+        working_ids = set(working.ids)
         for ticket in leaving:
             since = ticket.sla_paused_since
-            if ticket in working:
+            if ticket.id in working_ids:
                 schedule = schedules[ticket._get_sla_calendar()]
                 paused = schedule.working_seconds_between(since, now)
             else:
                 paused = (now - since).total_seconds()
-            ticket._write_managed(
-                {
-                    "sla_paused_seconds": ticket.sla_paused_seconds + paused,
-                    "sla_paused_since": False,
-                }
+            ids_by_total[ticket.sla_paused_seconds + paused].append(ticket.id)
+        for total, ids in ids_by_total.items():
+            self.browse(ids)._write_managed(
+                {"sla_paused_seconds": total, "sla_paused_since": False}
             )
 
     def _message_post_after_hook(self, message, msg_vals):
         """A message the customer can read, written by the association,
-        restarts the update clock."""
+        restarts the update clock; one of the customer or of the person
+        represented (who follows the complaint on the portal) does not."""
         res = super()._message_post_after_hook(message, msg_vals)
         if (
             self.sla_policy_id

@@ -333,13 +333,18 @@ class ReclamationConsent(models.Model):
         """The evidence of a consent given by email is that email, as an
         .eml file (the full message with its headers: From, Date,
         Message-ID and the sending server's signatures, which a screenshot or
-        a copied text lack), sent from the person's own address."""
+        a copied text lack), sent from the person's own address. An email the
+        user may not read is no evidence of theirs, and is not read."""
         raw = b""
-        if attachment and (
-            attachment.mimetype in EMAIL_EVIDENCE_MIMETYPES
-            or (attachment.name or "").lower().endswith(".eml")
+        if (
+            attachment
+            and attachment.has_access("read")
+            and (
+                attachment.mimetype in EMAIL_EVIDENCE_MIMETYPES
+                or (attachment.name or "").lower().endswith(".eml")
+            )
         ):
-            raw = attachment.sudo().raw or b""
+            raw = attachment.raw or b""
         message = email.message_from_bytes(raw, policy=email.policy.compat32)
         if not (raw and message["From"] and message["Date"]):
             raise ValidationError(

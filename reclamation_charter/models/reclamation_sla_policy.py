@@ -246,25 +246,36 @@ class ReclamationSlaPolicy(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         policies = super().create(vals_list)
-        policies._recompute_open_complaints()
+        policies._recompute_open_complaints(policies._get_companies_concerned())
         return policies
 
     def write(self, vals):
+        if not self._DEADLINE_FIELDS.intersection(vals):
+            return super().write(vals)
+        # A policy moved to another company leaves the complaints of the
+        # companies it applied to: those are recomputed too.
+        before = self._get_companies_concerned()
         res = super().write(vals)
-        if self._DEADLINE_FIELDS.intersection(vals):
-            self._recompute_open_complaints()
+        after = self._get_companies_concerned()
+        self._recompute_open_complaints(
+            None if before is None or after is None else before | after
+        )
         return res
 
-    def _recompute_open_complaints(self):
-        """Complaints a change of policies may affect: the open ones of the
-        companies concerned (another policy may now be the best match),
-        recomputed by a job after the change, not in the administrator's
-        request."""
+    def _get_companies_concerned(self):
+        """The companies whose complaints these policies apply to; None: all
+        of them (a policy without a company)."""
+        if all(policy.company_id for policy in self):
+            return self.company_id
+        return None
+
+    def _recompute_open_complaints(self, companies):
+        """Complaints a change of policies may affect: the open ones of
+        ``companies`` (None: of every company), as another policy may now be
+        the best match, recomputed by a job after the change, not in the
+        administrator's request."""
         if not self:
             return
-        companies = None
-        if all(policy.company_id for policy in self):
-            companies = self.company_id
         self.env["reclamation.sla.recompute"]._enqueue(
             self.env._("the deadline policy changed"), "policy", companies
         )

@@ -6,6 +6,19 @@ from odoo import api, models
 class ResourceCalendarLeaves(models.Model):
     _inherit = "resource.calendar.leaves"
 
+    # What the working schedules read of a leave (resource.calendar's
+    # _leave_intervals_batch): a change of anything else moves no deadline.
+    _RECLAMATION_SCHEDULE_FIELDS = frozenset(
+        {
+            "date_from",
+            "date_to",
+            "calendar_id",
+            "resource_id",
+            "time_type",
+            "company_id",
+        }
+    )
+
     def _recompute_complaint_deadlines(self, reason, calendars=None):
         """Public holidays and closures (leaves without resource) move the
         deadlines of the open complaints counted on their calendar, or on
@@ -32,6 +45,8 @@ class ResourceCalendarLeaves(models.Model):
         return leaves
 
     def write(self, vals):
+        if not self._RECLAMATION_SCHEDULE_FIELDS.intersection(vals):
+            return super().write(vals)
         global_before = self.filtered(lambda leave: not leave.resource_id)
         before = global_before.calendar_id
         everywhere_before = any(not leave.calendar_id for leave in global_before)

@@ -15,6 +15,8 @@ from . import test_retention
 from . import test_anonymisation
 from . import test_sla_recompute
 from . import test_sla_units
+from . import test_sla_update_clock
+from . import test_sla_pause
 from . import test_readiness
 from . import test_dpo_menus
 from . import test_reader_rendering

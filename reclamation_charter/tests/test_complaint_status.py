@@ -184,3 +184,15 @@ class TestComplaintStatus(ReclamationCase):
             self.assertEqual(form.ticket_count, 1)
         form.record.action_confirm()
         self.assertTrue(self.sales.is_complaint_desk)
+
+    def test_the_confirmation_flag_alone_skips_no_confirmation(self):
+        open_ticket = self._support_ticket()
+        team = self.sales.with_user(self.manager).with_context(
+            reclamation_desk_confirmed=True
+        )
+        with self.assertRaises(UserError):
+            team.is_complaint_desk = True
+        self.assertFalse(self.sales.is_complaint_desk)
+        self._confirm_desk(self.sales, self.manager)
+        self.assertTrue(self.sales.is_complaint_desk)
+        self.assertTrue(open_ticket.is_complaint_desk)

@@ -179,3 +179,29 @@ class TestConsentMethod(ReclamationCase):
         )
         self.assertEqual(consent.evidence_attachment_id, evidence)
         self.assertEqual(consent.collected_by_id, self.handler)
+
+    def test_email_evidence_the_user_cannot_read_is_no_evidence(self):
+        """An email attached to a complaint of another desk is neither read
+        for the user (its sender stays unknown to them) nor taken as the
+        evidence of a consent they record."""
+        Consent = self.env["reclamation.consent"].with_user(self.handler)
+        elsewhere = self._create_complaint(team_id=self.other_desk.id)
+        stranger = self.env["res.partner"].create(
+            {"name": "Not Her", "email": "not.her@example.com"}
+        )
+        for person in (self.customer, stranger):
+            evidence = self._email_evidence(person)
+            evidence.write({"res_model": "helpdesk.ticket", "res_id": elsewhere.id})
+            with self.subTest(person=person.name):
+                with self.assertRaises(ValidationError) as caught:
+                    Consent.create(
+                        self._values(method="email", evidence_attachment_id=evidence.id)
+                    )
+                self.assertNotIn(person.email, str(caught.exception))
+        self.assertFalse(self._consents())
+        # Their own upload of the same email is read.
+        stranger_email = self._email_evidence(stranger, env=Consent.env)
+        with self.assertRaisesRegex(ValidationError, "not.her@example.com"):
+            Consent.create(
+                self._values(method="email", evidence_attachment_id=stranger_email.id)
+            )

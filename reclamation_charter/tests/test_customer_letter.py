@@ -78,6 +78,10 @@ class TestCustomerLetter(ReclamationCase, MailCase):
 
     def test_letter_in_the_customer_language(self):
         self.env["res.lang"]._activate_lang("fr_FR")
+        # Activating a language loads no translation: the addon's French.
+        self.env["ir.module.module"]._load_module_terms(
+            ["reclamation_charter"], ["fr_FR"]
+        )
         self.customer.lang = "fr_FR"
         complaint = self._create_complaint()
         self._send_letters()

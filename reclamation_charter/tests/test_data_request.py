@@ -283,3 +283,14 @@ class TestDataSubjectRequests(ReclamationCase):
             ).method_direct_trigger()
         complaint.invalidate_recordset()
         self.assertEqual(complaint.ack_state, "pending")
+
+    def test_anonymisation_flag_alone_skips_no_rectification_log(self):
+        self.complaint.with_user(self.handler).with_context(
+            reclamation_anonymise=True
+        ).write({"partner_name": "Camille Durand-Petit"})
+        log = self.env["reclamation.decision.log"].search(
+            [("ticket_id", "=", self.complaint.id), ("kind", "=", "rectification")]
+        )
+        self.assertEqual(
+            len(log), 1, "only the anonymisation itself is no rectification"
+        )

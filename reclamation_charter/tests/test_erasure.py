@@ -223,7 +223,8 @@ class TestErasureRemovesOnlyThePersonsQueuedMail(ReclamationCase):
     whose address merely contains theirs stays; mail for them and others
     stays for the others."""
 
-    def test_queued_mail_of_the_person_only(self):
+    def _closed_complaint_of_bob(self):
+        """Bob, whose closed complaint is erased, and Alice."""
         bob = self.env["res.partner"].create({"name": "Bob", "email": "bob@x.org"})
         alice = self.env["res.partner"].create(
             {"name": "Alice", "email": "alice@y.org"}
@@ -233,6 +234,10 @@ class TestErasureRemovesOnlyThePersonsQueuedMail(ReclamationCase):
         )
         complaint = self._create_complaint(partner_id=bob.id)
         complaint.stage_id = closed_stage
+        return bob, alice, complaint
+
+    def test_queued_mail_of_the_person_only(self):
+        bob, alice, complaint = self._closed_complaint_of_bob()
         Mail = self.env["mail.mail"]
 
         def queue(**values):
@@ -258,3 +263,36 @@ class TestErasureRemovesOnlyThePersonsQueuedMail(ReclamationCase):
             (bob_in_copy.email_to, bob_in_copy.email_cc), ("alice@y.org", False)
         )
         self.assertTrue(sent_to_bob.exists(), "only queued mail is concerned")
+
+    def test_notifications_of_the_person_leave_with_them(self):
+        bob, alice, complaint = self._closed_complaint_of_bob()
+        mails = self.env["mail.mail"].create(
+            [
+                {
+                    "body_html": "<p>Hi</p>",
+                    "recipient_ids": [(6, 0, (bob | alice).ids)],
+                }
+                for _ in range(2)
+            ]
+        )
+        Notification = self.env["mail.notification"]
+        Notification.create(
+            [
+                {
+                    "mail_message_id": mail.mail_message_id.id,
+                    "mail_mail_id": mail.id,
+                    "res_partner_id": partner.id,
+                    "notification_type": "email",
+                    "notification_status": "ready",
+                }
+                for mail in mails
+                for partner in (bob, alice)
+            ]
+        )
+
+        complaint.with_user(self.dpo)._anonymise("Erasure request")
+
+        notifications = Notification.search([("mail_mail_id", "in", mails.ids)])
+        self.assertEqual(notifications.res_partner_id, alice)
+        self.assertEqual(len(notifications), 2, "the others' notifications stay")
+        self.assertEqual(mails.recipient_ids, alice)

@@ -19,6 +19,11 @@ class TestReaderRendering(ReclamationCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("fr_FR")
+        # The French of the addon, whatever languages the database was
+        # created with (activating a language loads no translation).
+        cls.env["ir.module.module"]._load_module_terms(
+            ["reclamation_charter"], ["fr_FR"]
+        )
         cls.calendar = make_calendar(
             cls.env,
             "Office hours",

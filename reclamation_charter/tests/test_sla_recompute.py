@@ -3,6 +3,7 @@
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import ReclamationCase
@@ -230,6 +231,61 @@ class TestSlaRecomputeJob(ReclamationCase):
             set(self.complaints.mapped("resolution_deadline")),
             {paris(2026, 11, 9, 17, 0)},
         )
+
+    def test_moves_of_a_batch_are_logged_in_one_insert(self):
+        Log = type(self.env["reclamation.decision.log"])
+        create = Log.create
+        self.policy.resolution_amount = 5
+        with patch.object(Log, "create", autospec=True, side_effect=create) as spy:
+            self._run_deadline_recompute()
+        deadline_logs = [
+            call.args[1]
+            for call in spy.call_args_list
+            if call.args[1] and call.args[1][0]["kind"] == "deadline"
+        ]
+        self.assertEqual(len(deadline_logs), 1, "one insert for the batch")
+        self.assertEqual(
+            {vals["ticket_id"] for vals in deadline_logs[0]}, set(self.complaints.ids)
+        )
+        for complaint in self.complaints:
+            note = complaint.message_ids.filtered(
+                lambda m: "Deadlines recomputed" in (m.body or "")
+            )
+            self.assertEqual(len(note), 1, "each complaint still gets its note")
+
+    def test_renaming_a_public_holiday_queues_nothing(self):
+        leave = self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Closure",
+                "calendar_id": self.calendar.id,
+                "date_from": paris(2026, 11, 3, 0, 0),
+                "date_to": paris(2026, 11, 3, 23, 59, 59),
+            }
+        )
+        self._run_deadline_recompute()
+        leave.name = "Staff day"
+        self.assertFalse(self._pending(), "the deadlines do not depend on its name")
+        leave.date_to = paris(2026, 11, 4, 23, 59, 59)
+        self.assertEqual(self._pending().calendar_id, self.calendar)
+
+    def test_policy_moved_to_another_company_recomputes_those_it_left(self):
+        self.assertEqual(set(self.complaints.mapped("sla_policy_id")), {self.policy})
+        elsewhere = self.env["res.company"].create({"name": "Another association"})
+        self.policy.company_id = elsewhere
+        request = self._pending()
+        self.assertEqual(len(request), 1)
+        self.assertEqual(request.total_count, 5, "the complaints it applied to")
+        self._run_deadline_recompute()
+        self.assertFalse(
+            self.complaints.sla_policy_id, "no policy of this company applies"
+        )
+
+    def test_the_queue_is_written_by_the_product_only(self):
+        self.policy.resolution_amount = 5
+        request = self._pending().with_user(self.manager)
+        with self.assertRaises(AccessError):
+            request.write({"state": "done"})
+        self.assertEqual(request.state, "queued")
 
 
 class WorkerKilled(BaseException):
