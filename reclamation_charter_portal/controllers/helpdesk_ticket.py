@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from werkzeug.exceptions import Forbidden, NotFound
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import UserError
 from odoo.http import request
 
@@ -46,6 +46,62 @@ class HelpdeskTicketControllerReclamation(HelpdeskTicketController):
 
 
 class CustomerPortalHelpdeskReclamation(CustomerPortalHelpdesk):
+    @http.route()
+    def portal_my_tickets(
+        self,
+        page=1,
+        date_begin=None,
+        date_end=None,
+        sortby=None,
+        filterby=None,
+        search=None,
+        search_in=None,
+        groupby=None,
+        **kw,
+    ):
+        """helpdesk_mgmt's list of tickets, which answered 500 to an unknown
+        sort, filter, grouping or search field, a malformed date or a NUL
+        character: what it does not know is dropped, giving the default
+        page, as for the complaints' list."""
+        return super().portal_my_tickets(
+            page=page,
+            **self._ticket_clean_list_params(
+                date_begin=date_begin,
+                date_end=date_end,
+                sortby=sortby,
+                filterby=filterby,
+                search=search,
+                search_in=search_in,
+                groupby=groupby,
+            ),
+            **kw,
+        )
+
+    def _ticket_clean_list_params(self, **params):
+        """The list parameters helpdesk_mgmt understands; None for others."""
+        known = {
+            "sortby": self._ticket_get_searchbar_sortings(),
+            "groupby": self._ticket_get_searchbar_groupby(),
+            "search_in": self._ticket_get_searchbar_inputs(),
+        }
+        clean = {}
+        for name, value in params.items():
+            if isinstance(value, str):
+                value = value.replace("\x00", "")
+            if name in known and value not in known[name]:
+                value = None
+            elif name == "filterby" and value and value != "all":
+                value = value if value.isdigit() else None
+            elif name in ("date_begin", "date_end") and value:
+                try:
+                    fields.Datetime.to_datetime(value)
+                except ValueError:
+                    value = None
+            clean[name] = value or None
+        if not (clean["date_begin"] and clean["date_end"]):
+            clean["date_begin"] = clean["date_end"] = None
+        return clean
+
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
         # The close buttons offer what /ticket/close accepts.

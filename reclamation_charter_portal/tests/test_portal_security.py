@@ -175,6 +175,24 @@ class TestPortalTicketClose(HttpCase):
         self.assertIn("Complaint of Alice about her refund", response.text)
         self.assertNotIn('action="/ticket/close"', response.text)
 
+    def test_ticket_list_survives_bad_parameters(self):
+        """helpdesk_mgmt's list answered 500 to these: now the default page,
+        still listing the customer's own ticket."""
+        self.authenticate("rcp-close-alice", "rcp-close-alice")
+        for query in (
+            "sortby=bogus",
+            "groupby=bogus",
+            "filterby=bogus",
+            "search_in=bogus",
+            "date_begin=x&date_end=y",
+            "search=%00",
+            "sortby=%00&groupby=%00&filterby=%00",
+        ):
+            with self.subTest(query=query):
+                response = self.url_open(f"/my/tickets?{query}")
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(self.ticket.name, response.text)
+
 
 @tagged("post_install", "-at_install")
 class TestPortalComplaintPrivacy(HttpCase):
