@@ -18,8 +18,15 @@
         "views/portal_privacy_templates.xml",
         "views/portal_complaint_form_templates.xml",
         "views/portal_complaint_templates.xml",
+        "views/portal_accessibility_templates.xml",
     ],
     "assets": {
+        "portal.assets_chatter": [
+            "reclamation_charter_portal/static/src/chatter/*.xml",
+        ],
+        "portal.assets_chatter_style": [
+            "reclamation_charter_portal/static/src/chatter/*.scss",
+        ],
         "web.assets_tests": [
             "reclamation_charter_portal/static/tests/tours/*.js",
         ],

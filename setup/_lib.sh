@@ -212,6 +212,31 @@ odoo_bin() {
     "$VENV/bin/python" "$ODOO_SRC/odoo-bin" "$@"
 }
 
+# axe-core (the WCAG checker the portal's accessibility tests inject into the
+# pages), from the npm registry, pinned, into the cache folder (not the repo).
+# Exports RECLAMATION_AXE_JS, the path of its axe.min.js.
+AXE_CORE_VERSION="4.14.1"
+ensure_axe_core() {
+    local prefix="$CACHE/npm"
+    export RECLAMATION_AXE_JS="$prefix/node_modules/axe-core/axe.min.js"
+    if [ -f "$RECLAMATION_AXE_JS" ] && grep -q "\"version\": \"$AXE_CORE_VERSION\"" \
+        "$prefix/node_modules/axe-core/package.json" 2>/dev/null; then
+        return 0
+    fi
+    if ! command -v npm >/dev/null 2>&1; then
+        log "Installing npm (to fetch axe-core)"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+            as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+                --no-install-recommends nodejs npm >/dev/null ||
+            die "Could not install npm. Install it (apt-get install nodejs npm) and run again."
+    fi
+    log "Installing axe-core $AXE_CORE_VERSION into $prefix"
+    mkdir -p "$prefix"
+    npm install --silent --no-audit --no-fund --save-exact --prefix "$prefix" \
+        "axe-core@$AXE_CORE_VERSION" >/dev/null ||
+        die "Could not install axe-core $AXE_CORE_VERSION from the npm registry (npm install --prefix $prefix axe-core@$AXE_CORE_VERSION)."
+}
+
 ensure_all() {
     ensure_system_packages
     ensure_odoo_src

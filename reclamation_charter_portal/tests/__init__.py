@@ -6,3 +6,4 @@ from . import test_portal_privacy
 from . import test_portal_complaint_form
 from . import test_portal_complaints
 from . import test_portal_fuzz
+from . import test_portal_tours
