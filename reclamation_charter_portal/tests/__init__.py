@@ -5,3 +5,4 @@ from . import test_portal_security
 from . import test_portal_privacy
 from . import test_portal_complaint_form
 from . import test_portal_complaints
+from . import test_portal_routes
