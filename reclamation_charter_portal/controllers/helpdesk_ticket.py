@@ -69,36 +69,46 @@ class HelpdeskTicketControllerReclamation(HelpdeskTicketController):
             return request.redirect("/my/complaints/new", code=303)
         return super().create_new_ticket(**kw)
 
-    def _clean_submitted_ticket(self, kw):
-        """The form's values as helpdesk_mgmt reads them, once checked:
-        ``(values, redirect)``, where ``redirect`` is the page to go to
-        instead of creating anything (the form again for a value it cannot
-        take, the complaint form for a complaint desk)."""
+    def _check_submitted_ticket(self, kw):
+        """The page to go to instead of creating a ticket from the values
+        posted (the form again for a value helpdesk_mgmt cannot take, the
+        complaint form for a complaint desk), or None when they are fine."""
         back = "/new/ticket"
-        values = dict(kw)
         for name in ("subject", "description"):
             value = kw.get(name)
             if not isinstance(value, str) or not value.strip() or "\x00" in value:
-                return values, back
+                return back
         category = kw.get("category")
         if category:
             if not isinstance(category, str) or not category.isdigit():
-                return values, back
-            if int(category) not in self._get_categories().ids:
-                return values, back
+                return back
+            # As _get_categories offers them, whether or not the form shows
+            # the choice (helpdesk_mgmt takes the category given either way).
+            Category = request.env["helpdesk.ticket.category"].with_company(
+                request.env.company
+            )
+            if not Category.search_count(
+                [
+                    ("id", "=", int(category)),
+                    ("active", "=", True),
+                    ("show_in_portal", "=", True),
+                ],
+                limit=1,
+            ):
+                return back
         team = kw.get("team")
         if team:
             if not isinstance(team, str) or not team.isdigit():
-                return values, back
+                return back
             # sudo: only whether the team exists and is a complaint desk is
             # read; the teams a customer may post to are checked below.
             team_sudo = request.env["helpdesk.ticket.team"].sudo().browse(int(team))
             if team_sudo.exists() and team_sudo.is_complaint_desk:
-                return values, "/my/complaints/new"
+                return "/my/complaints/new"
             teams = self._get_teams()
             if teams is not False and int(team) not in teams.ids:
-                return values, back
-        return values, None
+                return back
+        return None
 
     @http.route()
     def submit_ticket(self, **kw):
@@ -111,10 +121,10 @@ class HelpdeskTicketControllerReclamation(HelpdeskTicketController):
             return request.redirect("/new/ticket", code=303)
         if self._ticket_form_leads_to_complaint():
             return request.redirect("/my/complaints/new", code=303)
-        values, redirect = self._clean_submitted_ticket(kw)
+        redirect = self._check_submitted_ticket(kw)
         if redirect:
             return request.redirect(redirect, code=303)
-        return super().submit_ticket(**values)
+        return super().submit_ticket(**kw)
 
 
 class CustomerPortalHelpdeskReclamation(CustomerPortalHelpdesk):
