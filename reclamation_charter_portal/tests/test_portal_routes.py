@@ -45,9 +45,7 @@ class TestPortalRoutes(HttpCase):
             {"name": "Bob's Bakery", "is_company": True}
         )
         Team = env["helpdesk.ticket.team"]
-        cls.desk = Team.create(
-            {"name": "Complaint desk", "is_complaint_desk": True}
-        )
+        cls.desk = Team.create({"name": "Complaint desk", "is_complaint_desk": True})
         cls.support = Team.create({"name": "IT support", "show_in_portal": True})
         cls.company.write(
             {
@@ -85,9 +83,12 @@ class TestPortalRoutes(HttpCase):
             self.assertEqual(location.query, query)
 
     def _ticket_count(self):
-        return self.env["helpdesk.ticket"].sudo().with_context(
-            active_test=False
-        ).search_count([])
+        return (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([])
+        )
 
     # /my/ticket/<id>
 
@@ -266,9 +267,7 @@ class TestPortalRoutes(HttpCase):
         before = self._ticket_count()
         response = self._submit(team=str(self.support.id))
         self.assertEqual(self._ticket_count(), before + 1)
-        ticket = self.env["helpdesk.ticket"].search(
-            [("name", "=", "Printer again")]
-        )
+        ticket = self.env["helpdesk.ticket"].search([("name", "=", "Printer again")])
         self.assertEqual(ticket.team_id, self.support)
         self.assertFalse(ticket.is_complaint_desk)
         self.assertRedirects(response, f"/my/ticket/{ticket.id}")
@@ -332,8 +331,7 @@ class TestPortalRoutes(HttpCase):
         self.authenticate("rcpr-claire", "rcpr-claire")
         before = self._ticket_count()
         response = self.url_open(
-            "/submitted/ticket?subject=Printer&description=Jam"
-            f"&team={self.support.id}",
+            f"/submitted/ticket?subject=Printer&description=Jam&team={self.support.id}",
             allow_redirects=False,
         )
         self.assertEqual(response.status_code, 303)
@@ -350,3 +348,51 @@ class TestPortalRoutes(HttpCase):
         )
         self.assertIn(response.status_code, (302, 303, 400, 403))
         self.assertEqual(self._ticket_count(), before)
+
+    @mute_logger("odoo.http", "odoo.sql_db")
+    def test_out_of_range_ids_are_refused_like_missing_ones(self):
+        self.authenticate("rcpr-claire", "rcpr-claire")
+        for ticket_id in (2**31, 10**20):
+            with self.subTest(ticket_id=ticket_id):
+                response = self.url_open(
+                    f"/my/ticket/{ticket_id}", allow_redirects=False
+                )
+                self.assertEqual(response.status_code, 303)
+                self.assertEqual(urlsplit(response.headers["Location"]).path, "/my")
+
+    @mute_logger("odoo.http", "odoo.sql_db")
+    def test_submitted_ticket_attachment_name_with_nul(self):
+        """A NUL character in a file's name is no 500 (the multipart parser
+        does not hand it over): the ticket is created with its file."""
+        self.company.helpdesk_mgmt_portal_select_team = True
+        self.authenticate("rcpr-claire", "rcpr-claire")
+        response = self.url_open(
+            "/submitted/ticket",
+            data={
+                "csrf_token": self._csrf(),
+                "subject": "Printer again",
+                "description": "It jams.",
+                "team": str(self.support.id),
+                "attachment": "1",
+            },
+            files={"attachment": ("jam\x00.txt", b"paper", "text/plain")},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 302)
+        ticket = self.env["helpdesk.ticket"].search([("name", "=", "Printer again")])
+        self.assertRedirects(response, f"/my/ticket/{ticket.id}")
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
+        )
+        self.assertEqual(len(attachment), 1)
+        self.assertNotIn("\x00", attachment.name)
+
+    def test_new_ticket_public_user(self):
+        self.authenticate(None, None)
+        for url in ("/new/ticket", "/my/tickets"):
+            with self.subTest(url=url):
+                response = self.url_open(url, allow_redirects=False)
+                self.assertIn(response.status_code, (302, 303))
+                self.assertEqual(
+                    urlsplit(response.headers["Location"]).path, "/web/login"
+                )
