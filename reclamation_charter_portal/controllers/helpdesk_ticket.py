@@ -146,16 +146,14 @@ class CustomerPortalHelpdeskReclamation(CustomerPortalHelpdesk):
         character: what it does not know is dropped, giving the default
         page, as for the complaints' list.
 
-        The complaints have their own list (/my/complaints), linked from this
-        one: they are not listed here."""
+        The complaints' own list (/my/complaints) is linked from this one; a
+        complaint listed here opens on its own page (see portal_my_ticket)."""
         Ticket = request.env["helpdesk.ticket"]
         complaint_count = (
             Ticket.search_count(self._get_complaint_domain())
             if Ticket.has_access("read")
             else 0
         )
-        # Restricts, never widens, what the list reads (see _search).
-        request.update_context(reclamation_portal_hide_complaints=True)
         response = super().portal_my_tickets(
             page=page,
             **self._ticket_clean_list_params(
@@ -172,19 +170,6 @@ class CustomerPortalHelpdeskReclamation(CustomerPortalHelpdesk):
         if getattr(response, "qcontext", None) is not None:
             response.qcontext["complaint_count"] = complaint_count
         return response
-
-    def _prepare_home_portal_values(self, counters):
-        """The "Tickets" tile counts the tickets that are not complaints:
-        the complaints are counted on their own tile."""
-        values = super()._prepare_home_portal_values(counters)
-        if "ticket_count" in counters:
-            Ticket = request.env["helpdesk.ticket"]
-            values["ticket_count"] = (
-                Ticket.search_count([("is_complaint_desk", "!=", True)])
-                if Ticket.has_access("read")
-                else 0
-            )
-        return values
 
     @http.route()
     def portal_my_ticket(self, ticket_id, access_token=None, **kw):

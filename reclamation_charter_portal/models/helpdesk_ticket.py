@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
 from odoo.exceptions import UserError
-from odoo.fields import Domain
 from odoo.tools import SQL, format_datetime
 
 
@@ -27,15 +26,6 @@ class HelpdeskTicket(models.Model):
                 ]
             )
         return stages.filtered("close_from_portal")
-
-    @api.model
-    def _search(self, domain, *args, **kwargs):
-        """helpdesk_mgmt's list of tickets (/my/tickets) leaves out the
-        complaints, which have their own list: the flag set by that route
-        only narrows the search, it never opens anything."""
-        if self.env.context.get("reclamation_portal_hide_complaints"):
-            domain = Domain(domain) & Domain("is_complaint_desk", "!=", True)
-        return super()._search(domain, *args, **kwargs)
 
     def _portal_close(self, stage):
         """Close the ticket into ``stage`` at its customer's request."""
