@@ -66,10 +66,12 @@ class TestPortalIsolation(HttpCase):
         self.assertEqual(response.status_code, 303)
         self.assertTrue(response.headers["Location"].endswith("/my"))
         self._assert_nothing_of_alice(response)
-        listing = self.url_open("/my/tickets")
-        self.assertEqual(listing.status_code, 200)
-        self.assertIn("parcel never arrived", listing.text)
-        self._assert_nothing_of_alice(listing)
+        # Complaints are listed on /my/complaints, no longer on /my/tickets.
+        for url in ("/my/complaints", "/my/tickets"):
+            listing = self.url_open(url)
+            self.assertEqual(listing.status_code, 200)
+            self._assert_nothing_of_alice(listing)
+        self.assertIn("parcel never arrived", self.url_open("/my/complaints").text)
 
     def test_wrong_access_token_is_refused(self):
         response = self.url_open(

@@ -1,9 +1,10 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.urls import url_encode
 
 from odoo import fields, http
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
@@ -44,6 +45,87 @@ class HelpdeskTicketControllerReclamation(HelpdeskTicketController):
             raise Forbidden(error.args[0]) from error
         return request.redirect(url, code=302)
 
+    # helpdesk_mgmt's form (/new/ticket, /submitted/ticket): support
+    # requests only; complaints go through /my/complaints/new.
+
+    def _get_teams(self):
+        """The teams offered on helpdesk_mgmt's form, but for the complaint
+        desks: a complaint is filed with the complaint form, which checks it
+        and records its consents."""
+        teams = super()._get_teams()
+        return teams and teams.filtered(lambda team: not team.sudo().is_complaint_desk)
+
+    def _ticket_form_leads_to_complaint(self):
+        """Whether helpdesk_mgmt's form would lead a customer of a complaint
+        desk outside the complaint pages: the company receives complaints on
+        the portal and the form offers no other team (without a team, the
+        ticket would reach no desk at all)."""
+        Ticket = request.env["helpdesk.ticket"]
+        return bool(Ticket._get_portal_complaint_desk()) and not self._get_teams()
+
+    @http.route()
+    def create_new_ticket(self, **kw):
+        if self._ticket_form_leads_to_complaint():
+            return request.redirect("/my/complaints/new", code=303)
+        return super().create_new_ticket(**kw)
+
+    def _check_submitted_ticket(self, kw):
+        """The page to go to instead of creating a ticket from the values
+        posted (the form again for a value helpdesk_mgmt cannot take, the
+        complaint form for a complaint desk), or None when they are fine."""
+        back = "/new/ticket"
+        for name in ("subject", "description"):
+            value = kw.get(name)
+            if not isinstance(value, str) or not value.strip() or "\x00" in value:
+                return back
+        category = kw.get("category")
+        if category:
+            if not isinstance(category, str) or not category.isdigit():
+                return back
+            # As _get_categories offers them, whether or not the form shows
+            # the choice (helpdesk_mgmt takes the category given either way).
+            Category = request.env["helpdesk.ticket.category"].with_company(
+                request.env.company
+            )
+            if not Category.search_count(
+                [
+                    ("id", "=", int(category)),
+                    ("active", "=", True),
+                    ("show_in_portal", "=", True),
+                ],
+                limit=1,
+            ):
+                return back
+        team = kw.get("team")
+        if team:
+            if not isinstance(team, str) or not team.isdigit():
+                return back
+            # sudo: only whether the team exists and is a complaint desk is
+            # read; the teams a customer may post to are checked below.
+            team_sudo = request.env["helpdesk.ticket.team"].sudo().browse(int(team))
+            if team_sudo.exists() and team_sudo.is_complaint_desk:
+                return "/my/complaints/new"
+            teams = self._get_teams()
+            if teams is not False and int(team) not in teams.ids:
+                return back
+        return None
+
+    @http.route()
+    def submit_ticket(self, **kw):
+        """helpdesk_mgmt's submission, which answered 500 to an empty
+        description, a non-numeric category or team, an unknown category or
+        a NUL character, and created a ticket on GET: what it cannot take
+        leads back to the form, a complaint to the complaint form, and
+        nothing is created."""
+        if request.httprequest.method != "POST":
+            return request.redirect("/new/ticket", code=303)
+        if self._ticket_form_leads_to_complaint():
+            return request.redirect("/my/complaints/new", code=303)
+        redirect = self._check_submitted_ticket(kw)
+        if redirect:
+            return request.redirect(redirect, code=303)
+        return super().submit_ticket(**kw)
+
 
 class CustomerPortalHelpdeskReclamation(CustomerPortalHelpdesk):
     @http.route()
@@ -62,8 +144,17 @@ class CustomerPortalHelpdeskReclamation(CustomerPortalHelpdesk):
         """helpdesk_mgmt's list of tickets, which answered 500 to an unknown
         sort, filter, grouping or search field, a malformed date or a NUL
         character: what it does not know is dropped, giving the default
-        page, as for the complaints' list."""
-        return super().portal_my_tickets(
+        page, as for the complaints' list.
+
+        The complaints' own list (/my/complaints) is linked from this one; a
+        complaint listed here opens on its own page (see portal_my_ticket)."""
+        Ticket = request.env["helpdesk.ticket"]
+        complaint_count = (
+            Ticket.search_count(self._get_complaint_domain())
+            if Ticket.has_access("read")
+            else 0
+        )
+        response = super().portal_my_tickets(
             page=page,
             **self._ticket_clean_list_params(
                 date_begin=date_begin,
@@ -76,6 +167,28 @@ class CustomerPortalHelpdeskReclamation(CustomerPortalHelpdesk):
             ),
             **kw,
         )
+        if getattr(response, "qcontext", None) is not None:
+            response.qcontext["complaint_count"] = complaint_count
+        return response
+
+    @http.route()
+    def portal_my_ticket(self, ticket_id, access_token=None, **kw):
+        """A complaint is shown on its own page (/my/complaints/<id>): the
+        access is checked first, so that a ticket the user may not read
+        gets helpdesk_mgmt's answer (a redirection to /my), whether or not it
+        is a complaint."""
+        try:
+            ticket_sudo = self._document_check_access(
+                "helpdesk.ticket", ticket_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            ticket_sudo = None
+        if ticket_sudo and ticket_sudo.is_complaint_desk:
+            url = f"/my/complaints/{ticket_sudo.id}"
+            if access_token:
+                url = f"{url}?{url_encode({'access_token': access_token})}"
+            return request.redirect(url, code=303)
+        return super().portal_my_ticket(ticket_id, access_token=access_token, **kw)
 
     def _ticket_clean_list_params(self, **params):
         """The list parameters helpdesk_mgmt understands; None for others."""

@@ -7,3 +7,4 @@ from . import test_portal_complaint_form
 from . import test_portal_complaints
 from . import test_portal_fuzz
 from . import test_portal_tours
+from . import test_portal_routes

@@ -93,5 +93,7 @@ class TestPortalCharter(HttpCase):
 
     def test_tour_customer_follows_complaint_to_the_charter(self):
         self.start_tour(
-            "/my/tickets", "reclamation_portal_follow_complaint", login="rcp-customer"
+            "/my/complaints",
+            "reclamation_portal_follow_complaint",
+            login="rcp-customer",
         )

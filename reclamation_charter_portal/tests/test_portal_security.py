@@ -335,7 +335,8 @@ class TestPortalComplaintPrivacy(HttpCase):
                 response = self.url_open(link)
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(response.content, b"Glycaemia 2.1 g/L")
-                listing = self.url_open("/my/tickets")
+                # Complaints are listed on their own page, not with tickets.
+                listing = self.url_open("/my/complaints")
                 self.assertEqual(listing.status_code, 200)
                 self.assertIn("Disclosure of the medical file", listing.text)
                 response = self._jsonrpc(
@@ -367,9 +368,12 @@ class TestPortalComplaintPrivacy(HttpCase):
 
     def test_colleague_does_not_list_the_complaint(self):
         self.authenticate("rcp-denis", "rcp-denis")
-        response = self.url_open("/my/tickets")
+        response = self.url_open("/my/complaints")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Parcel of Denis never arrived", response.text)
+        self._assert_no_secret(response)
+        response = self.url_open("/my/tickets")
+        self.assertEqual(response.status_code, 200)
         # Tickets that are not complaints are still shared in the company.
         self.assertIn("Acme badge reader broken", response.text)
         self._assert_no_secret(response)
@@ -441,7 +445,7 @@ class TestPortalComplaintPrivacy(HttpCase):
         self.assertEqual(response.status_code, 303)
         self.assertTrue(response.headers["Location"].endswith("/my"))
         self._assert_no_secret(response)
-        response = self.url_open("/my/tickets")
+        response = self.url_open("/my/complaints")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Parcel of Denis never arrived", response.text)
         self._assert_no_secret(response)

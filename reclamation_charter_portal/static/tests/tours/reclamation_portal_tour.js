@@ -3,7 +3,7 @@
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("reclamation_portal_follow_complaint", {
-    url: "/my/tickets",
+    url: "/my/complaints",
     steps: () => [
         {
             content: "Open my complaint",
@@ -14,11 +14,11 @@ registry.category("web_tour.tours").add("reclamation_portal_follow_complaint", {
         {
             content: "The step of my complaint is explained in plain words",
             trigger:
-                "#reclamation_status .alert:contains('We are examining your complaint')",
+                "#complaint_status .alert:contains('We are examining your complaint')",
         },
         {
             content: "Open the charter my complaint is handled under",
-            trigger: "a.o_reclamation_ticket_charter:contains('version 2.0')",
+            trigger: "a.o_reclamation_complaint_charter:contains('version 2.0')",
             run: "click",
             expectUnloadPage: true,
         },
