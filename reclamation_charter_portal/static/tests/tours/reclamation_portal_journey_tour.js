@@ -53,9 +53,13 @@ registry.category("web_tour.tours").add("reclamation_portal_journey", {
             trigger: "#complaint_attachments",
             run() {
                 const input = document.querySelector("#complaint_attachments");
-                const file = new File(["Receipt of the parcel, order 4711.\n"], "receipt.txt", {
-                    type: "text/plain",
-                });
+                const file = new File(
+                    ["Receipt of the parcel, order 4711.\n"],
+                    "receipt.txt",
+                    {
+                        type: "text/plain",
+                    }
+                );
                 const dataTransfer = new DataTransfer();
                 dataTransfer.items.add(file);
                 input.files = dataTransfer.files;
@@ -74,12 +78,14 @@ registry.category("web_tour.tours").add("reclamation_portal_journey", {
         },
         {
             content: "Give my consent to the satisfaction follow-up",
-            trigger: ".o_reclamation_complaint_new input[type=checkbox][name^='consent_']",
+            trigger:
+                ".o_reclamation_complaint_new input[type=checkbox][name^='consent_']",
             run: "click",
         },
         {
             content: "The consent is ticked",
-            trigger: ".o_reclamation_complaint_new input[type=checkbox][name^='consent_']:checked",
+            trigger:
+                ".o_reclamation_complaint_new input[type=checkbox][name^='consent_']:checked",
         },
         {
             content: "Send my complaint",
@@ -101,7 +107,8 @@ registry.category("web_tour.tours").add("reclamation_portal_journey", {
         },
         {
             content: "The confirmation shows the answer-by date",
-            trigger: ".o_reclamation_complaint_done .o_reclamation_answer_by:not(:empty)",
+            trigger:
+                ".o_reclamation_complaint_done .o_reclamation_answer_by:not(:empty)",
         },
         {
             content: "Go to my complaints",
@@ -113,9 +120,9 @@ registry.category("web_tour.tours").add("reclamation_portal_journey", {
             content: "My complaint is listed with its answer-by date",
             trigger: `.o_reclamation_complaint_row:contains('${SUBJECT}')`,
             run() {
-                const row = [...document.querySelectorAll(".o_reclamation_complaint_row")].find(
-                    (tr) => tr.textContent.includes(SUBJECT)
-                );
+                const row = [
+                    ...document.querySelectorAll(".o_reclamation_complaint_row"),
+                ].find((tr) => tr.textContent.includes(SUBJECT));
                 const answerBy = row.querySelectorAll("td")[3].textContent.trim();
                 if (!/\d/.test(answerBy)) {
                     throw new Error(`No answer-by date in the list: "${answerBy}"`);
@@ -154,17 +161,20 @@ registry.category("web_tour.tours").add("reclamation_portal_journey", {
         },
         {
             content: "Withdraw my consent",
-            trigger: "#privacy_consents form[action*='/my/privacy/consent/'] button[type=submit]",
+            trigger:
+                "#privacy_consents form[action*='/my/privacy/consent/'] button[type=submit]",
             run: "click",
             expectUnloadPage: true,
         },
         {
             content: "The consent is withdrawn",
-            trigger: ".o_reclamation_portal_privacy .alert-success:contains('Your consent is withdrawn')",
+            trigger:
+                ".o_reclamation_portal_privacy .alert-success:contains('Your consent is withdrawn')",
         },
         {
             content: "No consent left to withdraw",
-            trigger: "#privacy_consents:not(:has(form[action*='/my/privacy/consent/']))",
+            trigger:
+                "#privacy_consents:not(:has(form[action*='/my/privacy/consent/']))",
         },
         {
             content: "Download my data: the form answers a ZIP file",
@@ -207,7 +217,8 @@ registry.category("web_tour.tours").add("reclamation_portal_journey", {
         },
         {
             content: "It can no longer be withdrawn",
-            trigger: ".o_reclamation_complaint_page:not(:has(.o_reclamation_withdraw_form))",
+            trigger:
+                ".o_reclamation_complaint_page:not(:has(.o_reclamation_withdraw_form))",
         },
     ],
 });
