@@ -268,7 +268,7 @@ def rows_shown(text):
     return len(re.findall(r'href="/my/complaints/\d+', text))
 
 
-def bench(config, source_db, port):
+def bench(config, source_db, port, scale_db=None):
     from odoo.service import db as db_service
 
     work_db = f"{source_db}_portal_{uuid.uuid4().hex[:6]}"
@@ -313,13 +313,14 @@ def bench(config, source_db, port):
     finally:
         db_service.exp_drop(work_db)
 
-    scale_db = f"{source_db}_scale"
-    if not db_service.exp_db_exist(scale_db) or not set_scale_password(
-        scale_db, PASSWORD
+    if (
+        not scale_db
+        or not db_service.exp_db_exist(scale_db)
+        or not set_scale_password(scale_db, PASSWORD)
     ):
         print(
-            f"  portal_list_ms_1m_db skipped: no scale database {scale_db} built "
-            "(run setup/bench scale first)"
+            "  portal_list_ms_1m_db skipped: no scale database built with these "
+            "addons (run setup/bench scale first)"
         )
     else:
         try:
@@ -346,6 +347,9 @@ def main():
     parser.add_argument("--config", required=True)
     parser.add_argument("--db", required=True)
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument(
+        "--scale-db", help="the 1,000,000-complaint database, when it is up to date"
+    )
     args = parser.parse_args()
     from odoo.modules import initialize_sys_path
     from odoo.tools import config
@@ -357,7 +361,7 @@ def main():
     # This process copies and drops its own work database (the server it
     # starts keeps the configuration's list_db = False).
     config["list_db"] = True
-    bench(args.config, args.db, args.port)
+    bench(args.config, args.db, args.port, args.scale_db)
 
 
 if __name__ == "__main__":
