@@ -258,7 +258,17 @@ class HelpdeskTicket(models.Model):
         shares.write(
             {"shared_data": env._("(anonymised)"), "attachment_ids": [(5, 0, 0)]}
         )
-        requests.write({"email": False, "export_attachment_id": False})
+        # The requests stay as the record of how the person's rights were
+        # answered (type, dates, state); what was written about them goes.
+        requests.write(
+            {
+                "email": False,
+                "export_attachment_id": False,
+                "details": False,
+                "answer": False,
+                "extension_reason": False,
+            }
+        )
         env["reclamation.sharing.exception"].search(
             [("ticket_id", "in", tickets.ids)]
         ).write({"legal_basis": env._("(anonymised)")})

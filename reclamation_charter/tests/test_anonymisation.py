@@ -143,6 +143,10 @@ class TestAnonymisationIsComplete(ReclamationCase):
                 "request_type": "access",
                 "partner_id": cls.person.id,
                 "received_date": date(2026, 3, 1),
+                # Free text about the person: what they ask, what they
+                # were answered.
+                "details": f"Send me everything, I am {NAME}: {SENTENCE}",
+                "answer": f"Dear {NAME}, here is your data ({SENTENCE}).",
             }
         )
         access.action_export()
