@@ -88,6 +88,22 @@ class HelpdeskTicket(models.Model):
             "reclamation_charter.mail_template_complaint_acknowledgement"
         )
 
+    def _get_model_description(self, model_name):
+        """Notifications about a complaint call it a complaint ("Your
+        complaint", "View complaint"), not a helpdesk ticket."""
+        if model_name == self._name and len(self) == 1 and self.is_complaint_desk:
+            return self.env._("Complaint")
+        return super()._get_model_description(model_name)
+
+    def _get_letter_privacy_notice(self):
+        """The privacy notice a letter about the complaint cites: the version
+        in force for its company. It is public: read as the superuser, so a
+        letter rendered for a customer or by a job can cite it."""
+        self.ensure_one()
+        return (
+            self.env["reclamation.privacy.notice"].sudo()._get_current(self.company_id)
+        )
+
     def _get_acknowledgement_recipient(self):
         """(contact to notify, email address): the contact when it has an
         email address, else the address the complaint came with."""
