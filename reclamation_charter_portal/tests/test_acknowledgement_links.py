@@ -80,6 +80,25 @@ class TestAcknowledgementLinks(ReclamationCase, HttpCase):
         self.assertEqual(len(mail), 1)
         self.assertNotIn("Helpdesk Ticket", str(mail.body_html))
 
+    def test_french_acknowledgement_links_them_too(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["reclamation_charter"], ["fr_FR"]
+        )
+        self.customer.lang = "fr_FR"
+        complaint = self._create_complaint()
+        message = self._send_acknowledgement(complaint)
+        tree = html.fromstring(str(message.body))
+        base_url = complaint.get_base_url()
+        self.assertIn(
+            f"{base_url}/privacy-notice/{self.notice_v2.id}", tree.xpath("//a/@href")
+        )
+        self.assertIn(
+            f"{base_url}/charter/{self.charter_v2.id}", tree.xpath("//a/@href")
+        )
+        text = " ".join(tree.text_content().split())
+        self.assertIn("politique de confidentialité (version pn-2)", text)
+
     def test_cited_links_open_for_the_customer_and_the_public(self):
         for login in (None, "rcpa-camille"):
             with self.subTest(login=login):
