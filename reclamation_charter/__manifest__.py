@@ -37,6 +37,8 @@
         "views/reclamation_consent_templates.xml",
         "views/res_config_settings_views.xml",
         "views/reclamation_menus.xml",
+        "views/res_users_views.xml",
+        "views/mail_compose_message_views.xml",
         "report/reclamation_sla_report_views.xml",
         "views/reclamation_decision_log_views.xml",
         "views/reclamation_privacy_notice_views.xml",
@@ -50,5 +52,6 @@
         "demo/helpdesk_ticket_demo.xml",
         "demo/reclamation_privacy_demo.xml",
         "demo/reclamation_privacy_notice_demo.xml",
+        "demo/reclamation_answer_template_demo.xml",
     ],
 }

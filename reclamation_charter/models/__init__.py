@@ -28,4 +28,7 @@ from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_acknowledgement
 from . import helpdesk_ticket_privacy
 from . import helpdesk_ticket_retention
+from . import helpdesk_ticket_competence
+from . import helpdesk_ticket_answer
+from . import mail_compose_message
 from . import res_users

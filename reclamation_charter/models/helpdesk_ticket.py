@@ -314,8 +314,15 @@ class HelpdeskTicket(models.Model):
         for vals in vals_list:
             self._check_managed_create(vals)
         vals_list = self._prepare_complaint_status_vals(vals_list)
+        vals_list, automatic = self._prepare_auto_assignment_vals(vals_list)
         tickets = super().create(vals_list)
         tickets._settle_complaint_status()
+        tickets._log_owner_changes(
+            dict.fromkeys(tickets, self.env["res.users"]),
+            automatic=tickets.browse(
+                t.id for t, auto in zip(tickets, automatic, strict=True) if auto
+            ),
+        )
         tickets._clear_complaint_data()
         tickets._schedule_acknowledgements()
         tickets.filtered("sla_policy_id")._update_sla_pause()
@@ -357,9 +364,11 @@ class HelpdeskTicket(models.Model):
         identity_before = self._get_rectification_snapshot(vals)
         self._check_complaint_status_write(vals)
         teams_before = self._get_team_snapshot(vals)
+        owners_before = self._get_owner_snapshot(vals)
         res = super().write(vals)
         self._escalate_to_complaint(teams_before)
         self._log_complexity_changes(complexity_before)
+        self._log_owner_changes(owners_before)
         self._log_rectification(identity_before)
         if {
             "team_id",

@@ -61,6 +61,7 @@ class ReclamationDecisionLog(models.Model):
             ("legal_hold", "Legal hold"),
             ("desk_move", "Moved off the complaint desks"),
             ("withdrawal", "Withdrawn by the customer"),
+            ("owner", "Owner assignment"),
         ],
         string="Decision",
         required=True,
@@ -89,7 +90,7 @@ class ReclamationDecisionLog(models.Model):
     # request): kept when the person is anonymised. Any other reason was
     # typed by someone and may tell about the person.
     _GENERATED_REASON_KINDS = frozenset(
-        {"complexity", "deadline", "sharing", "export", "retention"}
+        {"complexity", "deadline", "sharing", "export", "retention", "owner"}
     )
 
     def _get_append_only_error(self, operation, field_names=()):
