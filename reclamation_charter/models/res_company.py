@@ -37,6 +37,38 @@ class ResCompany(models.Model):
         help="How many complaints one person may file on the portal in an hour.",
     )
 
+    reclamation_protection_months = fields.Integer(
+        string="Protection of complainants (months)",
+        default=12,
+        help="Months after a person complained during which archiving their "
+        "contact, or changing its protected fields, needs a written "
+        "justification and the approval of another complaint manager. 0: no "
+        "protection.",
+    )
+    reclamation_protected_field_ids = fields.Many2many(
+        comodel_name="ir.model.fields",
+        relation="res_company_reclamation_protected_field_rel",
+        column1="company_id",
+        column2="field_id",
+        string="Protected fields of complainants",
+        domain=[("model", "=", "res.partner"), ("store", "=", True)],
+        help="Fields of a recent complainant's contact that change only with an "
+        "approved request (archiving always does), e.g. tags, a membership "
+        "state or a blocking flag.",
+    )
+    # Read on each write of a contact: a column of the company, fetched with
+    # its other fields, rather than a query of the many2many each time.
+    reclamation_protected_field_names = fields.Char(
+        compute="_compute_reclamation_protected_field_names", store=True
+    )
+
+    @api.depends("reclamation_protected_field_ids.name")
+    def _compute_reclamation_protected_field_names(self):
+        for company in self:
+            company.reclamation_protected_field_names = ",".join(
+                sorted(company.reclamation_protected_field_ids.mapped("name"))
+            )
+
     @api.constrains(
         "reclamation_retention_active_months", "reclamation_retention_total_months"
     )

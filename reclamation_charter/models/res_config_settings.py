@@ -14,6 +14,13 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.reclamation_retention_total_months", readonly=False
     )
 
+    reclamation_protection_months = fields.Integer(
+        related="company_id.reclamation_protection_months", readonly=False
+    )
+    reclamation_protected_field_ids = fields.Many2many(
+        related="company_id.reclamation_protected_field_ids", readonly=False
+    )
+
     reclamation_portal_team_id = fields.Many2one(
         related="company_id.reclamation_portal_team_id", readonly=False
     )

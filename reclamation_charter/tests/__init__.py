@@ -33,3 +33,5 @@ from . import test_attacker_review
 from . import test_privacy_notice
 from . import test_competence
 from . import test_answer_templates
+from . import test_partner_protection
+from . import test_fairness_report
