@@ -28,4 +28,6 @@ from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_acknowledgement
 from . import helpdesk_ticket_privacy
 from . import helpdesk_ticket_retention
+from . import reclamation_resolution
+from . import helpdesk_ticket_resolution
 from . import res_users
