@@ -32,4 +32,6 @@ from . import helpdesk_ticket_retention
 from . import helpdesk_ticket_competence
 from . import helpdesk_ticket_answer
 from . import mail_compose_message
+from . import reclamation_resolution
+from . import helpdesk_ticket_resolution
 from . import res_users
