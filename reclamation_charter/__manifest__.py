@@ -10,7 +10,7 @@
     "author": "Association Réclamations Éthiques, Odoo Community Association (OCA)",
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["helpdesk_mgmt", "privacy_lookup", "resource"],
+    "depends": ["helpdesk_mgmt", "privacy_lookup", "resource", "survey"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/reclamation_security.xml",

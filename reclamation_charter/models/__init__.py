@@ -29,3 +29,4 @@ from . import helpdesk_ticket_acknowledgement
 from . import helpdesk_ticket_privacy
 from . import helpdesk_ticket_retention
 from . import res_users
+from . import helpdesk_ticket_satisfaction

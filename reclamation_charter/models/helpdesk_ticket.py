@@ -87,6 +87,18 @@ class HelpdeskTicket(models.Model):
         "sla_update_reminded_for",
         # update clock (_message_post_after_hook)
         "sla_last_update_date",
+        # satisfaction survey job and answers (_send_satisfaction_surveys,
+        # _store_satisfaction_answers)
+        "satisfaction_user_input_id",
+        "satisfaction_state",
+        "satisfaction_sent_date",
+        "satisfaction_reminded_date",
+        "satisfaction_answered_on",
+        "satisfaction_score",
+        "satisfaction_listening_score",
+        "satisfaction_clarity_score",
+        "satisfaction_deadlines_score",
+        "satisfaction_fairness_score",
         # computed from the charter in force, the policy and its calendar
         "charter_id",
         "is_charter_complaint",
@@ -409,6 +421,18 @@ class HelpdeskTicket(models.Model):
         "pause": ("sla_paused_since", "sla_paused_seconds"),
         "alerts": ("sla_alert_level", "sla_update_reminded_for"),
         "update_clock": ("sla_last_update_date",),
+        "satisfaction": (
+            "satisfaction_user_input_id",
+            "satisfaction_state",
+            "satisfaction_sent_date",
+            "satisfaction_reminded_date",
+            "satisfaction_answered_on",
+            "satisfaction_score",
+            "satisfaction_listening_score",
+            "satisfaction_clarity_score",
+            "satisfaction_deadlines_score",
+            "satisfaction_fairness_score",
+        ),
     }
 
     def _get_managed_field_actions(self):
@@ -422,6 +446,9 @@ class HelpdeskTicket(models.Model):
             "pause": self.env._("moving the complaint into or out of a pause stage"),
             "alerts": self.env._("the deadline alerts job"),
             "update_clock": self.env._("a message the customer can read"),
+            "satisfaction": self.env._(
+                "the satisfaction survey job and the customer's answers"
+            ),
         }
         actions = {
             name: labels[operation]
