@@ -30,3 +30,4 @@ from . import helpdesk_ticket_privacy
 from . import helpdesk_ticket_retention
 from . import res_users
 from . import helpdesk_ticket_satisfaction
+from . import survey
