@@ -10,7 +10,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import plaintext2html
+from odoo.tools import format_date, plaintext2html
 
 _logger = logging.getLogger(__name__)
 
@@ -584,3 +584,34 @@ class HelpdeskTicket(models.Model):
                 {"satisfaction_user_input_id": False, "satisfaction_state": "expired"}
             )
             unanswered.unlink()
+
+    # Portal
+
+    def _get_portal_satisfaction(self, reader, tz):
+        """What the complaint's portal page says of the survey: None, the
+        link to answer it while it is open (for the customer it was sent to,
+        or whoever opened the page with the complaint's token, i.e. from the
+        customer's email), or when it was answered."""
+        self.ensure_one()
+        state = self.satisfaction_state
+        if state == "answered":
+            answered_on = fields.Datetime.context_timestamp(
+                self.with_context(tz=tz), self.satisfaction_answered_on
+            )
+            return {
+                "state": "answered",
+                "answered_on": format_date(self.env, answered_on.date()),
+            }
+        if state not in ("sent", "reminded") or not self._is_satisfaction_survey_open():
+            return None
+        user_input = self.sudo().satisfaction_user_input_id
+        if reader and user_input.partner_id and reader != user_input.partner_id:
+            return None
+        deadline = fields.Datetime.context_timestamp(
+            self.with_context(tz=tz), user_input.deadline
+        )
+        return {
+            "state": "open",
+            "url": user_input.get_start_url(),
+            "deadline": format_date(self.env, deadline.date()),
+        }
