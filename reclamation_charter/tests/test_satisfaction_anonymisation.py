@@ -17,7 +17,7 @@ class TestAnonymisationOfSurveyAnswers(TestAnonymisationIsComplete):
 
     @classmethod
     def _fill_everything(cls):
-        super()._fill_everything()
+        res = super()._fill_everything()
         complaints = cls.complaint | cls.email_only
         complaints.closed_date = fields.Datetime.now() - timedelta(days=8)
         complaints._send_satisfaction_surveys()
@@ -30,6 +30,7 @@ class TestAnonymisationOfSurveyAnswers(TestAnonymisationIsComplete):
             else:
                 user_input._save_lines(question, "1" if item == "overall" else "4")
         user_input._mark_done()
+        return res
 
     def test_the_survey_answers_hold_the_person_before(self):
         places = {place for place, _value in self._find_needles()}
@@ -43,8 +44,9 @@ class TestAnonymisationOfSurveyAnswers(TestAnonymisationIsComplete):
         self.assertEqual(self.complaint.satisfaction_score, 1)
 
     def test_nothing_of_the_person_remains(self):
-        super().test_nothing_of_the_person_remains()
+        res = super().test_nothing_of_the_person_remains()
         self.assertEqual(self.complaint.satisfaction_score, 1)
         self.assertEqual(self.complaint.satisfaction_listening_score, 4)
         self.assertEqual(self.complaint.satisfaction_user_input_id.state, "done")
         self.assertFalse(self.email_only.satisfaction_user_input_id)
+        return res
