@@ -89,3 +89,38 @@ class TestPortalSatisfaction(ComplaintPortalCase, HttpCase):
         with self.assertQueryCount(21):
             response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalSatisfactionTour(ComplaintPortalCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_complaints()
+        complaint = cls.closed_complaint
+        complaint.closed_date = fields.Datetime.now() - timedelta(days=8)
+        complaint._send_satisfaction_surveys()
+
+    def test_tour_customer_answers_the_invitation(self):
+        """The customer follows the link of the invitation, answers in the
+        browser, and sees on the complaint's page that they answered."""
+        complaint = self.closed_complaint
+        link = complaint.satisfaction_user_input_id.sudo().get_start_url()
+        self.start_tour(link, "reclamation_satisfaction_survey", login="rcpc-claire")
+        complaint.invalidate_recordset()
+        self.assertEqual(complaint.satisfaction_state, "answered")
+        self.assertEqual(
+            (
+                complaint.satisfaction_listening_score,
+                complaint.satisfaction_clarity_score,
+                complaint.satisfaction_deadlines_score,
+                complaint.satisfaction_fairness_score,
+                complaint.satisfaction_score,
+            ),
+            (5, 4, 2, 4, 3),
+        )
+        review = complaint.activity_ids.filtered(
+            lambda a: a.activity_type_id
+            == self.env.ref("reclamation_charter.mail_activity_type_low_satisfaction")
+        )
+        self.assertIn("The deadline was missed by a week", review.note)
