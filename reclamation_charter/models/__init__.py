@@ -35,3 +35,5 @@ from . import mail_compose_message
 from . import reclamation_resolution
 from . import helpdesk_ticket_resolution
 from . import res_users
+from . import helpdesk_ticket_satisfaction
+from . import survey
