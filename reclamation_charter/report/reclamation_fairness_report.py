@@ -3,6 +3,8 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from ..models.reclamation_resolution import OUTCOMES
+
 
 class ReclamationFairnessReport(models.Model):
     """Fairness report (charter article 7): one row per complaint, with its
@@ -69,6 +71,37 @@ class ReclamationFairnessReport(models.Model):
         aggregator="avg",
         help="Share of answered complaints answered by their deadline.",
     )
+    outcome = fields.Selection(
+        selection=OUTCOMES,
+        readonly=True,
+        help="The outcome of the latest decision sent to the customer.",
+    )
+    upheld_rate = fields.Float(
+        string="Upheld, fully or partly (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Share of decided complaints upheld in full or in part.",
+    )
+    rejected_rate = fields.Float(
+        string="Rejected (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Share of decided complaints rejected.",
+    )
+    satisfaction_score = fields.Float(
+        string="Overall satisfaction",
+        readonly=True,
+        aggregator="avg",
+        help="The customers' overall score, from 1 to 5, on average over the "
+        "answered surveys.",
+    )
+    satisfaction_fairness_score = fields.Float(
+        string="Fairness of the outcome (satisfaction)",
+        readonly=True,
+        aggregator="avg",
+        help="The customers' score for the fairness of the outcome, from 1 to "
+        "5, on average over the answered surveys.",
+    )
 
     @api.model
     def _get_lang_selection(self):
@@ -102,7 +135,19 @@ class ReclamationFairnessReport(models.Model):
                       AND t.resolution_deadline IS NOT NULL
                  THEN CASE WHEN t.closed_date <= t.resolution_deadline
                            THEN 100.0 ELSE 0.0 END
-            END AS deadline_success
+            END AS deadline_success,
+            t.resolution_outcome AS outcome,
+            CASE WHEN t.resolution_outcome IS NOT NULL
+                 THEN CASE WHEN t.resolution_outcome IN ('upheld', 'partly_upheld')
+                           THEN 100.0 ELSE 0.0 END
+            END AS upheld_rate,
+            CASE WHEN t.resolution_outcome IS NOT NULL
+                 THEN CASE WHEN t.resolution_outcome = 'rejected'
+                           THEN 100.0 ELSE 0.0 END
+            END AS rejected_rate,
+            NULLIF(t.satisfaction_score, 0) AS satisfaction_score,
+            NULLIF(t.satisfaction_fairness_score, 0)
+                AS satisfaction_fairness_score
             """
         )
 
@@ -143,6 +188,10 @@ class ReclamationFairnessReport(models.Model):
             "ack_on_time_rate:avg",
             "answer_days:avg",
             "deadline_success:avg",
+            "upheld_rate:avg",
+            "rejected_rate:avg",
+            "satisfaction_score:avg",
+            "satisfaction_fairness_score:avg",
         ]
         rows = self._read_group(list(domain), list(groupby), measures)
         keys = [*groupby, *(m.split(":")[0] for m in measures)]

@@ -61,14 +61,29 @@ class TestFairnessReport(ReclamationCase):
         closed_on = received + timedelta(days=2)
         english[0].stage_id = self.done
         english[0].closed_date = closed_on
+        # Decided and surveyed (values set by the decision and the survey).
+        english[0]._write_managed(
+            {
+                "resolution_outcome": "rejected",
+                "satisfaction_score": 2,
+                "satisfaction_fairness_score": 1,
+            }
+        )
+        english[1]._write_managed({"resolution_outcome": "upheld"})
         figures = self._figures()
         row = figures[(self.email.id, "en_US")]
         self.assertEqual(row["complaint_count"], 2)
         self.assertAlmostEqual(row["answer_days"], 2.0, places=3)
         self.assertIn(row["deadline_success"], (0.0, 100.0))
+        self.assertEqual(row["rejected_rate"], 50.0)
+        self.assertEqual(row["upheld_rate"], 50.0)
+        self.assertEqual(row["satisfaction_score"], 2.0)
+        self.assertEqual(row["satisfaction_fairness_score"], 1.0)
         row = figures[(self.phone.id, "fr_FR")]
         self.assertEqual(row["complaint_count"], 1)
         self.assertFalse(row["answer_days"])
+        self.assertFalse(row["rejected_rate"])
+        self.assertFalse(row["satisfaction_score"])
         self.assertTrue(french)
 
     def test_query_count_does_not_grow(self):

@@ -78,6 +78,12 @@ def insert_copies(template, partners, channels, closed, start, count):
         ),
         "resolution_deadline": SQL("%s + interval '60 days'", received),
         "access_token": SQL("md5(random()::text || n)"),
+        "resolution_outcome": SQL(
+            "CASE WHEN n %% 2 = 0 THEN (ARRAY['upheld', 'partly_upheld', "
+            "'rejected'])[1 + n %% 3] END"
+        ),
+        "satisfaction_score": SQL("CASE WHEN n %% 4 = 0 THEN 1 + n %% 5 END"),
+        "satisfaction_fairness_score": SQL("CASE WHEN n %% 4 = 0 THEN 1 + n %% 5 END"),
     }
     cr.execute(
         SQL(
