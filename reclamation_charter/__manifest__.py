@@ -65,5 +65,6 @@
         "demo/reclamation_privacy_demo.xml",
         "demo/reclamation_privacy_notice_demo.xml",
         "demo/reclamation_answer_template_demo.xml",
+        "demo/reclamation_competence_neutrality_demo.xml",
     ],
 }

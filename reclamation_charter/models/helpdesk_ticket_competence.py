@@ -17,14 +17,17 @@ class HelpdeskTicket(models.Model):
         """A complex complaint is owned by a senior handler, however its
         owner or complexity is set (form, import, RPC, wizards, computed from
         the assignee)."""
-        senior = self.env.ref("reclamation_charter.group_reclamation_senior").sudo()
-        for ticket in self.sudo():
+        complex_owned = self.sudo().filtered(
+            lambda ticket: ticket.complexity == "complex" and ticket.owner_id
+        )
+        if not complex_owned:
+            return
+        senior = self.env.ref(
+            "reclamation_charter.group_reclamation_senior", raise_if_not_found=False
+        )
+        for ticket in complex_owned:
             owner = ticket.owner_id
-            if (
-                ticket.complexity == "complex"
-                and owner
-                and senior not in owner.all_group_ids
-            ):
+            if not senior or senior.sudo() not in owner.all_group_ids:
                 raise ValidationError(
                     self.env._(
                         "%(ticket)s is a complex complaint: only a senior "

@@ -56,15 +56,19 @@ class ResUsers(models.Model):
 
     @api.depends("all_group_ids")
     def _compute_reclamation_level(self):
-        senior = self.env.ref("reclamation_charter.group_reclamation_senior")
-        handler = self.env.ref("reclamation_charter.group_reclamation_handler")
+        senior = self.env.ref(
+            "reclamation_charter.group_reclamation_senior", raise_if_not_found=False
+        )
+        handler = self.env.ref(
+            "reclamation_charter.group_reclamation_handler", raise_if_not_found=False
+        )
         for user in self:
             groups = user.all_group_ids
             user.reclamation_level = (
                 "senior"
-                if senior in groups
+                if senior and senior in groups
                 else "handler"
-                if handler in groups
+                if handler and handler in groups
                 else False
             )
 
