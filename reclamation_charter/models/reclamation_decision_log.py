@@ -138,6 +138,8 @@ class ReclamationDecisionLog(models.Model):
                     field = Model._fields.get(name)
                     if field and field.type == "many2one" and value:
                         ids.setdefault(field.comodel_name, set()).add(value)
+                    elif field and field.type == "many2many" and value:
+                        ids.setdefault(field.comodel_name, set()).update(value)
         return {
             model: self.env[model].sudo().browse(sorted(record_ids)).exists()
             for model, record_ids in ids.items()
@@ -170,6 +172,16 @@ class ReclamationDecisionLog(models.Model):
                 known = records.get(field.comodel_name, self.env[field.comodel_name])
                 record = known.filtered(lambda r, value=value: r.id == value)
                 text = record.display_name if record else f"#{value}"
+            elif field.type == "many2many":
+                known = records.get(field.comodel_name, self.env[field.comodel_name])
+                text = (
+                    ", ".join(
+                        known.filtered(lambda r, value=value: r.id in value).mapped(
+                            "display_name"
+                        )
+                    )
+                    or "—"
+                )
             elif field.type == "boolean":
                 text = self.env._("Yes") if value else self.env._("No")
             else:

@@ -164,6 +164,9 @@ class TestPartnerProtection(ReclamationCase):
         request.with_user(self.manager_2).action_approve()
         self.assertEqual(self.customer.category_id, self.tag)
         self.assertTrue(self.customer.active)
+        applied = self._logs("partner_change_applied")
+        self.assertEqual(applied.after_values, {"category_id": self.tag.ids})
+        self.assertEqual(applied.with_user(self.manager).after_display, "Tags: Blocked")
 
     def test_requester_cannot_approve_their_own_request(self):
         request = self._request(self.manager)
