@@ -51,6 +51,18 @@ class ReclamationPartnerChangeRequest(models.Model):
         string="Change the tags",
         help="The change asked for replaces the contact's tags by the new tags.",
     )
+    has_other_fields = fields.Boolean(compute="_compute_has_other_fields")
+    request_field_name = fields.Selection(
+        selection="_selection_request_field_name",
+        string="Other field to change",
+        help="Another protected field of the contact to change (as set in the "
+        "settings, e.g. a membership state or a blocking flag).",
+    )
+    request_value = fields.Char(
+        string="New value",
+        help="The new value of that field: for a yes/no field, yes or no; for a "
+        "choice, the choice as shown; for a link, the name of the record.",
+    )
     requested_values = fields.Json(
         compute="_compute_requested_values",
         store=True,
@@ -87,10 +99,72 @@ class ReclamationPartnerChangeRequest(models.Model):
         selection=REQUEST_STATES, default="draft", required=True, readonly=True
     )
 
-    @api.depends("request_archive", "request_category_ids", "request_category_change")
+    @api.model
+    def _selection_request_field_name(self):
+        """The company's protected fields other than archiving and tags."""
+        protected = self.env.company.sudo().reclamation_protected_field_ids
+        return [
+            (field.name, field.field_description)
+            for field in protected
+            if field.name not in ("active", "category_id")
+        ]
+
+    def _compute_has_other_fields(self):
+        self.has_other_fields = bool(self._selection_request_field_name())
+
+    def _convert_request_value(self):
+        """``request_value`` as the JSON value of ``request_field_name``, or
+        None when it is not a valid value of that field."""
+        self.ensure_one()
+        field = self.env["res.partner"]._fields.get(self.request_field_name or "")
+        text = (self.request_value or "").strip()
+        if not field:
+            return None
+        try:
+            if field.type == "boolean":
+                yes = {"1", "true", "yes", "y", "oui", "x"}
+                no = {"0", "false", "no", "n", "non", ""}
+                if text.lower() not in yes | no:
+                    return None
+                return text.lower() in yes
+            if not text:
+                return False
+            if field.type == "integer":
+                return int(text)
+            if field.type in ("float", "monetary"):
+                return float(text.replace(",", "."))
+            if field.type == "selection":
+                choices = field._description_selection(self.env)
+                for key, label in choices:
+                    if text in (key, label):
+                        return key
+                return None
+            if field.type == "many2one":
+                Comodel = self.env[field.comodel_name].sudo()
+                record = Comodel.search([("display_name", "=", text)], limit=2)
+                return record.id if len(record) == 1 else None
+            if field.type == "date":
+                return fields.Date.to_string(fields.Date.to_date(text))
+            if field.type in ("char", "text"):
+                return text
+        except ValueError:
+            return None
+        return None
+
+    @api.depends(
+        "request_archive",
+        "request_category_ids",
+        "request_category_change",
+        "request_field_name",
+        "request_value",
+    )
     def _compute_requested_values(self):
         for request in self:
-            values = dict(request.requested_values or {})
+            values = {
+                name: value
+                for name, value in (request.requested_values or {}).items()
+                if name in ("active", "category_id")
+            }
             if request.request_archive:
                 values["active"] = False
             else:
@@ -99,6 +173,10 @@ class ReclamationPartnerChangeRequest(models.Model):
                 values["category_id"] = request.request_category_ids.ids
             else:
                 values.pop("category_id", None)
+            if request.request_field_name:
+                value = request._convert_request_value()
+                if value is not None:
+                    values[request.request_field_name] = value
             request.requested_values = values
 
     @api.depends("requested_values", "partner_id")
@@ -268,6 +346,19 @@ class ReclamationPartnerChangeRequest(models.Model):
         """Send the request to the complaint managers for approval."""
         self._check_state(["draft"])
         for request in self:
+            if (
+                request.request_field_name
+                and request.request_field_name not in request._get_requested_values()
+            ):
+                raise UserError(
+                    self.env._(
+                        "“%(value)s” is not a valid value for %(field)s.",
+                        value=request.request_value or "",
+                        field=dict(request._selection_request_field_name()).get(
+                            request.request_field_name, request.request_field_name
+                        ),
+                    )
+                )
             if not request._get_requested_values():
                 raise UserError(
                     self.env._(

@@ -228,3 +228,31 @@ class TestPartnerProtection(ReclamationCase):
         self.customer.invalidate_recordset()
         self.assertFalse(self.customer.with_context(active_test=False).active)
         self.assertEqual(self.customer.name, "Anonymised person")
+
+    # Another protected field, configured in the settings
+
+    def test_other_protected_field_by_request(self):
+        employee = self.env.ref("base.field_res_partner__employee")
+        self.company.reclamation_protected_field_ids |= employee
+        with self._refused(UserError, "Request a change"):
+            self.customer.with_user(self.member_desk).employee = True
+        self.assertFalse(self.customer.employee)
+        with Form(
+            self.env["reclamation.partner.change.request"]
+            .with_user(self.member_desk)
+            .with_context(default_partner_id=self.customer.id)
+        ) as form:
+            self.assertTrue(form.has_other_fields)
+            form.request_field_name = "employee"
+            form.request_value = "maybe"
+            form.justification = "Hired by the association."
+        request = form.record
+        with self._refused(UserError, "is not a valid value"):
+            request.action_submit()
+        self.assertEqual(request.state, "draft")
+        request.request_value = "yes"
+        self.assertEqual(request.requested_values, {"employee": True})
+        request.action_submit()
+        self.assertFalse(self.customer.employee)
+        request.with_user(self.manager).action_approve()
+        self.assertTrue(self.customer.employee)
