@@ -87,6 +87,27 @@ class HelpdeskTicket(models.Model):
         "sla_update_reminded_for",
         # update clock (_message_post_after_hook)
         "sla_last_update_date",
+        # decisions, offers and appeals (reclamation.resolution.action_send,
+        # _answer_offer, _record_appeal)
+        "resolution_outcome",
+        "appeal_state",
+        "appeal_deadline",
+        "appeal_requested_on",
+        "appeal_reason",
+        "appeal_channel",
+        "sla_restart_date",
+        # satisfaction survey job and answers (_send_satisfaction_surveys,
+        # _store_satisfaction_answers)
+        "satisfaction_user_input_id",
+        "satisfaction_state",
+        "satisfaction_sent_date",
+        "satisfaction_reminded_date",
+        "satisfaction_answered_on",
+        "satisfaction_score",
+        "satisfaction_listening_score",
+        "satisfaction_clarity_score",
+        "satisfaction_deadlines_score",
+        "satisfaction_fairness_score",
         # computed from the charter in force, the policy and its calendar
         "charter_id",
         "is_charter_complaint",
@@ -314,8 +335,15 @@ class HelpdeskTicket(models.Model):
         for vals in vals_list:
             self._check_managed_create(vals)
         vals_list = self._prepare_complaint_status_vals(vals_list)
+        vals_list, automatic = self._prepare_auto_assignment_vals(vals_list)
         tickets = super().create(vals_list)
         tickets._settle_complaint_status()
+        tickets._log_owner_changes(
+            dict.fromkeys(tickets, self.env["res.users"]),
+            automatic=tickets.browse(
+                t.id for t, auto in zip(tickets, automatic, strict=True) if auto
+            ),
+        )
         tickets._clear_complaint_data()
         tickets._schedule_acknowledgements()
         tickets.filtered("sla_policy_id")._update_sla_pause()
@@ -356,10 +384,13 @@ class HelpdeskTicket(models.Model):
         )
         identity_before = self._get_rectification_snapshot(vals)
         self._check_complaint_status_write(vals)
+        self._check_appeal_assignment(vals)
         teams_before = self._get_team_snapshot(vals)
+        owners_before = self._get_owner_snapshot(vals)
         res = super().write(vals)
         self._escalate_to_complaint(teams_before)
         self._log_complexity_changes(complexity_before)
+        self._log_owner_changes(owners_before)
         self._log_rectification(identity_before)
         if {
             "team_id",
@@ -409,6 +440,27 @@ class HelpdeskTicket(models.Model):
         "pause": ("sla_paused_since", "sla_paused_seconds"),
         "alerts": ("sla_alert_level", "sla_update_reminded_for"),
         "update_clock": ("sla_last_update_date",),
+        "decision": (
+            "resolution_outcome",
+            "appeal_state",
+            "appeal_deadline",
+            "appeal_requested_on",
+            "appeal_reason",
+            "appeal_channel",
+            "sla_restart_date",
+        ),
+        "satisfaction": (
+            "satisfaction_user_input_id",
+            "satisfaction_state",
+            "satisfaction_sent_date",
+            "satisfaction_reminded_date",
+            "satisfaction_answered_on",
+            "satisfaction_score",
+            "satisfaction_listening_score",
+            "satisfaction_clarity_score",
+            "satisfaction_deadlines_score",
+            "satisfaction_fairness_score",
+        ),
     }
 
     def _get_managed_field_actions(self):
@@ -422,6 +474,12 @@ class HelpdeskTicket(models.Model):
             "pause": self.env._("moving the complaint into or out of a pause stage"),
             "alerts": self.env._("the deadline alerts job"),
             "update_clock": self.env._("a message the customer can read"),
+            "decision": self.env._(
+                "sending a decision, the customer's answer to an offer or an appeal"
+            ),
+            "satisfaction": self.env._(
+                "the satisfaction survey job and the customer's answers"
+            ),
         }
         actions = {
             name: labels[operation]
@@ -461,6 +519,7 @@ class HelpdeskTicket(models.Model):
             for name in self._MANAGED_FIELDS
             if vals.get(name)
             and not (name == "retention_phase" and vals[name] == "active")
+            and not (name == "appeal_state" and vals[name] == "none")
         ]
         if given:
             self._raise_managed_fields(given)

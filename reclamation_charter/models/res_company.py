@@ -37,6 +37,79 @@ class ResCompany(models.Model):
         help="How many complaints one person may file on the portal in an hour.",
     )
 
+    reclamation_protection_months = fields.Integer(
+        string="Protection of complainants (months)",
+        default=12,
+        help="Months after a person complained during which archiving their "
+        "contact, or changing its protected fields, needs a written "
+        "justification and the approval of another complaint manager. 0: no "
+        "protection.",
+    )
+    reclamation_protected_field_ids = fields.Many2many(
+        comodel_name="ir.model.fields",
+        relation="res_company_reclamation_protected_field_rel",
+        column1="company_id",
+        column2="field_id",
+        string="Protected fields of complainants",
+        domain=[("model", "=", "res.partner"), ("store", "=", True)],
+        help="Fields of a recent complainant's contact that change only with an "
+        "approved request (archiving always does), e.g. tags, a membership "
+        "state or a blocking flag.",
+    )
+    # Read on each write of a contact: a column of the company, fetched with
+    # its other fields, rather than a query of the many2many each time.
+    reclamation_protected_field_names = fields.Char(
+        compute="_compute_reclamation_protected_field_names", store=True
+    )
+
+    @api.depends("reclamation_protected_field_ids.name")
+    def _compute_reclamation_protected_field_names(self):
+        for company in self:
+            company.reclamation_protected_field_names = ",".join(
+                sorted(company.reclamation_protected_field_ids.mapped("name"))
+            )
+
+    reclamation_mediator_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Consumer mediator",
+        help="The consumer mediator customers can refer a dispute to (Code de la "
+        "consommation, L612-1): its name, website and postal address are given "
+        "in every full or partial rejection, which cannot be sent without one.",
+    )
+    reclamation_appeal_days = fields.Integer(
+        string="Internal appeal window (days)",
+        default=30,
+        help="Days after a full or partial rejection is sent during which the "
+        "customer may ask for an internal appeal.",
+    )
+
+    @api.constrains("reclamation_appeal_days")
+    def _check_reclamation_appeal_days(self):
+        for company in self:
+            if company.reclamation_appeal_days < 1:
+                raise ValidationError(
+                    self.env._("The internal appeal window must be at least one day.")
+                )
+
+    reclamation_survey_delay_days = fields.Integer(
+        string="Satisfaction survey after closure (days)",
+        default=7,
+        help="Days after a complaint is closed before its customer is invited "
+        "to the satisfaction survey.",
+    )
+    reclamation_survey_reminder_days = fields.Integer(
+        string="Satisfaction survey reminder (days)",
+        default=7,
+        help="Days after the invitation before the one reminder is sent to a "
+        "customer who has not answered.",
+    )
+    reclamation_survey_validity_days = fields.Integer(
+        string="Satisfaction survey open (days)",
+        default=30,
+        help="Days during which the customer can answer the survey after the "
+        "invitation; it then closes.",
+    )
+
     @api.constrains(
         "reclamation_retention_active_months", "reclamation_retention_total_months"
     )
@@ -49,6 +122,27 @@ class ResCompany(models.Model):
                     self.env._(
                         "Retention periods must be positive, and complaints must "
                         "stay active no longer than they are kept in total."
+                    )
+                )
+
+    @api.constrains(
+        "reclamation_survey_delay_days",
+        "reclamation_survey_reminder_days",
+        "reclamation_survey_validity_days",
+    )
+    def _check_reclamation_survey_delays(self):
+        for company in self:
+            if (
+                company.reclamation_survey_delay_days < 0
+                or company.reclamation_survey_reminder_days <= 0
+                or company.reclamation_survey_validity_days
+                <= company.reclamation_survey_reminder_days
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The satisfaction survey delays must be positive, and "
+                        "the survey must stay open longer than the delay of its "
+                        "reminder."
                     )
                 )
 
@@ -93,6 +187,7 @@ class ResCompany(models.Model):
             company._reclamation_check_consent_texts(),
             company._reclamation_check_privacy_notice(),
             company._reclamation_check_retention(),
+            company._reclamation_check_mediator(),
         ]
 
     def _reclamation_action(self, xmlid, **values):
@@ -265,6 +360,40 @@ class ResCompany(models.Model):
             "detail": not ok
             and self.env._("Set how long complaints are kept after closure."),
             "action_label": self.env._("Set the retention periods"),
+            "action": self._reclamation_action(
+                "helpdesk_mgmt.action_helpdesk_mgmt_config_settings"
+            ),
+        }
+
+    def _reclamation_check_mediator(self):
+        mediator = self.reclamation_mediator_id
+        missing = [
+            label
+            for label, value in (
+                (self.env._("website"), mediator.website),
+                (self.env._("postal address"), mediator.street and mediator.city),
+            )
+            if not value
+        ]
+        ok = bool(mediator) and not missing
+        if not mediator:
+            detail = self.env._(
+                "No consumer mediator is set: a full or partial rejection cannot "
+                "be sent to a customer."
+            )
+        else:
+            detail = not ok and self.env._(
+                "The consumer mediator %(mediator)s lacks a %(missing)s: the "
+                "rejections give it to the customer.",
+                mediator=mediator.display_name,
+                missing=", ".join(missing),
+            )
+        return {
+            "key": "mediator",
+            "label": self.env._("A consumer mediator"),
+            "ok": ok,
+            "detail": detail,
+            "action_label": self.env._("Set the consumer mediator"),
             "action": self._reclamation_action(
                 "helpdesk_mgmt.action_helpdesk_mgmt_config_settings"
             ),

@@ -9,3 +9,4 @@ from . import test_portal_fuzz
 from . import test_portal_tours
 from . import test_portal_routes
 from . import test_acknowledgement_links
+from . import test_portal_satisfaction
