@@ -109,14 +109,17 @@ class HelpdeskTicket(models.Model):
 
     # The survey and its invitation
 
-    def _get_satisfaction_survey(self):
+    def _get_satisfaction_survey(self, default=None):
         """The survey this complaint's customer is invited to: the desk's
-        own, else the one the product ships."""
+        own, else the one the product ships (``default``, when the caller
+        looked it up already)."""
         self.ensure_one()
-        return self.team_id.sudo().reclamation_survey_id or self.env.ref(
-            "reclamation_charter.survey_complaint_satisfaction",
-            raise_if_not_found=False,
-        )
+        if default is None:
+            default = self.env.ref(
+                "reclamation_charter.survey_complaint_satisfaction",
+                raise_if_not_found=False,
+            )
+        return self.team_id.sudo().reclamation_survey_id or default
 
     def _get_satisfaction_survey_url(self):
         """The customer's own link to answer the survey (their invitation's
@@ -282,9 +285,13 @@ class HelpdeskTicket(models.Model):
             code: self.env["res.lang"]._lang_get(code)
             for code in {t._get_satisfaction_recipient_lang() for t in tickets}
         }
+        default_survey = self.env.ref(
+            "reclamation_charter.survey_complaint_satisfaction",
+            raise_if_not_found=False,
+        )
         by_survey = defaultdict(lambda: self.browse())
         for ticket in tickets:
-            by_survey[ticket._get_satisfaction_survey()] |= ticket
+            by_survey[ticket._get_satisfaction_survey(default_survey)] |= ticket
         for survey, survey_tickets in by_survey.items():
             if not survey:
                 continue
