@@ -54,5 +54,6 @@
         "demo/helpdesk_ticket_demo.xml",
         "demo/reclamation_privacy_demo.xml",
         "demo/reclamation_privacy_notice_demo.xml",
+        "demo/satisfaction_demo.xml",
     ],
 }

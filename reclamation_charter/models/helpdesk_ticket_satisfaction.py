@@ -189,7 +189,7 @@ class HelpdeskTicket(models.Model):
         not restricted, not anonymised, not refused, with an address."""
         refused_partners, refused_tickets = refusals
         domain = (
-            Domain("is_complaint_desk", "=", True)
+            Domain("is_charter_complaint", "=", True)
             & Domain("processing_restricted", "=", False)
             & Domain("anonymised_date", "=", False)
             & Domain("retention_phase", "!=", "anonymised")
@@ -208,7 +208,7 @@ class HelpdeskTicket(models.Model):
     def _get_satisfaction_invite_domain(self, now, refusals):
         """Closed complaints due for their invitation: closed at least the
         company's delay ago (and not so long ago that the survey would have
-        closed already), never invited."""
+        closed already), never invited, not withdrawn by the customer."""
         by_company = []
         companies = (
             self.env["res.company"]
@@ -223,8 +223,16 @@ class HelpdeskTicket(models.Model):
                 & Domain("closed_date", "<=", now - delay)
                 & Domain("closed_date", ">", now - delay - validity)
             )
+        domain = Domain.TRUE
+        withdrawn = self.env.ref(
+            "reclamation_charter.helpdesk_ticket_stage_withdrawn",
+            raise_if_not_found=False,
+        )
+        if withdrawn:
+            domain = Domain("stage_id", "!=", withdrawn.id)
         return (
-            self._get_satisfaction_base_domain(refusals)
+            domain
+            & self._get_satisfaction_base_domain(refusals)
             & Domain("closed", "=", True)
             & Domain("satisfaction_state", "=", "none")
             & Domain("satisfaction_user_input_id", "=", False)
@@ -265,9 +273,14 @@ class HelpdeskTicket(models.Model):
         runs as the superuser; anyone else must be able to change the
         complaints."""
         self.check_access("write")
+        # The job selects them (see _get_satisfaction_invite_domain); checked
+        # again for any other caller.
         tickets = self.filtered(
             lambda t: t.satisfaction_state == "none"
             and not t.satisfaction_user_input_id
+            and t.closed
+            and not t.processing_restricted
+            and t.retention_phase != "anonymised"
         )
         if not tickets:
             return tickets

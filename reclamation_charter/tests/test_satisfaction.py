@@ -98,6 +98,17 @@ class TestSatisfactionSurvey(SatisfactionCase):
             1,
         )
 
+    def test_not_sent_for_a_withdrawn_complaint_or_a_request(self):
+        withdrawn = self._closed_complaint()
+        withdrawn.stage_id = self.env.ref(
+            "reclamation_charter.helpdesk_ticket_stage_withdrawn"
+        )
+        withdrawn.closed_date = fields.Datetime.now() - timedelta(days=8)
+        request = self._closed_complaint(complaint_kind="information")
+        self._run_job()
+        self.assertEqual(withdrawn.satisfaction_state, "none")
+        self.assertEqual(request.satisfaction_state, "none")
+
     def test_delay_is_the_company_setting(self):
         self.company.reclamation_survey_delay_days = 2
         complaint = self._closed_complaint(days_ago=3)
