@@ -349,3 +349,26 @@ class TestSatisfactionSurvey(SatisfactionCase):
             large,
         )
         self.assertLessEqual(per_complaint, 25, f"{small} / {large} queries")
+
+    def test_reminders_cost_a_bounded_number_of_queries(self):
+        def cost(count):
+            tickets = self.env["helpdesk.ticket"]
+            for _i in range(count):
+                tickets |= self._closed_complaint()
+            tickets._send_satisfaction_surveys()
+            self.env.flush_all()
+            self.env.invalidate_all()
+            tickets = tickets.browse(tickets.ids)
+            start = self.env.cr.sql_log_count
+            tickets._send_satisfaction_reminders()
+            self.env.flush_all()
+            self.assertTrue(all(t.satisfaction_state == "reminded" for t in tickets))
+            return self.env.cr.sql_log_count - start
+
+        small, large = cost(10), cost(50)
+        _logger.info(
+            "Satisfaction reminders: %s queries for 10, %s for 50 complaints",
+            small,
+            large,
+        )
+        self.assertLessEqual((large - small) / 40, 20, f"{small} / {large} queries")
