@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .satisfaction_common import SatisfactionCase
 
@@ -58,6 +58,22 @@ class TestSatisfactionSurvey(SatisfactionCase):
             self.assertEqual(question.question_type, "scale")
             self.assertEqual((question.scale_min, question.scale_max), (1, 5))
         self.assertEqual(self.questions["comment"].question_type, "text_box")
+
+    def test_survey_officers_do_not_read_the_answers(self):
+        """The answers tell about complaints: the survey is restricted."""
+        complaint = self._closed_complaint()
+        self._run_job()
+        self._answer(complaint, comment="About my complaint")
+        officer = new_test_user(
+            self.env, login="rc-survey-officer", groups="survey.group_survey_user"
+        )
+        UserInput = self.env["survey.user_input"].with_user(officer)
+        self.assertFalse(UserInput.search([("survey_id", "=", self.survey.id)]))
+        self.assertFalse(
+            self.env["survey.user_input.line"]
+            .with_user(officer)
+            .search([("survey_id", "=", self.survey.id)])
+        )
 
     def test_invitation_sent_after_the_delay_once(self):
         self.customer.lang = "fr_FR"
