@@ -66,5 +66,6 @@
         "demo/reclamation_privacy_notice_demo.xml",
         "demo/reclamation_answer_template_demo.xml",
         "demo/reclamation_competence_neutrality_demo.xml",
+        "demo/satisfaction_demo.xml",
     ],
 }

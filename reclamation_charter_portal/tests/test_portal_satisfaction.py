@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .test_portal_complaints import ComplaintPortalCase
+from .test_portal_tours import TestPortalAccessibility
 
 
 @tagged("post_install", "-at_install")
@@ -124,3 +125,37 @@ class TestPortalSatisfactionTour(ComplaintPortalCase, HttpCase):
             == self.env.ref("reclamation_charter.mail_activity_type_low_satisfaction")
         )
         self.assertIn("The deadline was missed by a week", review.note)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalSatisfactionAccessibility(TestPortalAccessibility):
+    """The complaint page offering the satisfaction survey, and saying it was
+    answered, against WCAG 2.1 AA (axe-core)."""
+
+    def setUp(self):
+        super().setUp()
+        closed = self.env["helpdesk.ticket.stage"].create(
+            {"name": "Closed (axe)", "closed": True, "team_ids": [(4, self.desk.id)]}
+        )
+        self.complaint.sudo().stage_id = closed
+        self.complaint.sudo()._send_satisfaction_surveys()
+
+    def test_axe_complaint_with_open_survey(self):
+        self._check_page(
+            f"/my/complaints/{self.complaint.id}",
+            "#complaint_satisfaction .o_reclamation_satisfaction_start",
+        )
+
+    def test_axe_complaint_with_answered_survey(self):
+        complaint = self.complaint.sudo()
+        complaint._write_managed(
+            {
+                "satisfaction_state": "answered",
+                "satisfaction_answered_on": fields.Datetime.now(),
+                "satisfaction_score": 4,
+            }
+        )
+        self._check_page(
+            f"/my/complaints/{self.complaint.id}",
+            "#complaint_satisfaction .o_reclamation_satisfaction_answered",
+        )
