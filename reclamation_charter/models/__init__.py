@@ -28,4 +28,7 @@ from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_acknowledgement
 from . import helpdesk_ticket_privacy
 from . import helpdesk_ticket_retention
+from . import reclamation_root_cause
+from . import reclamation_corrective_action
+from . import helpdesk_ticket_improvement
 from . import res_users

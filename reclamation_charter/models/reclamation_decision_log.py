@@ -61,6 +61,7 @@ class ReclamationDecisionLog(models.Model):
             ("legal_hold", "Legal hold"),
             ("desk_move", "Moved off the complaint desks"),
             ("withdrawal", "Withdrawn by the customer"),
+            ("closure", "Closed with its root cause"),
         ],
         string="Decision",
         required=True,
