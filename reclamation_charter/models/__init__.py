@@ -31,4 +31,6 @@ from . import helpdesk_ticket_retention
 from . import reclamation_root_cause
 from . import reclamation_corrective_action
 from . import helpdesk_ticket_improvement
+from . import reclamation_resolution
+from . import helpdesk_ticket_resolution
 from . import res_users

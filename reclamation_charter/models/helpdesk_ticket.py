@@ -87,6 +87,15 @@ class HelpdeskTicket(models.Model):
         "sla_update_reminded_for",
         # update clock (_message_post_after_hook)
         "sla_last_update_date",
+        # decisions, offers and appeals (reclamation.resolution.action_send,
+        # _answer_offer, _record_appeal)
+        "resolution_outcome",
+        "appeal_state",
+        "appeal_deadline",
+        "appeal_requested_on",
+        "appeal_reason",
+        "appeal_channel",
+        "sla_restart_date",
         # computed from the charter in force, the policy and its calendar
         "charter_id",
         "is_charter_complaint",
@@ -356,6 +365,7 @@ class HelpdeskTicket(models.Model):
         )
         identity_before = self._get_rectification_snapshot(vals)
         self._check_complaint_status_write(vals)
+        self._check_appeal_assignment(vals)
         teams_before = self._get_team_snapshot(vals)
         res = super().write(vals)
         self._escalate_to_complaint(teams_before)
@@ -409,6 +419,15 @@ class HelpdeskTicket(models.Model):
         "pause": ("sla_paused_since", "sla_paused_seconds"),
         "alerts": ("sla_alert_level", "sla_update_reminded_for"),
         "update_clock": ("sla_last_update_date",),
+        "decision": (
+            "resolution_outcome",
+            "appeal_state",
+            "appeal_deadline",
+            "appeal_requested_on",
+            "appeal_reason",
+            "appeal_channel",
+            "sla_restart_date",
+        ),
     }
 
     def _get_managed_field_actions(self):
@@ -422,6 +441,9 @@ class HelpdeskTicket(models.Model):
             "pause": self.env._("moving the complaint into or out of a pause stage"),
             "alerts": self.env._("the deadline alerts job"),
             "update_clock": self.env._("a message the customer can read"),
+            "decision": self.env._(
+                "sending a decision, the customer's answer to an offer or an appeal"
+            ),
         }
         actions = {
             name: labels[operation]
@@ -461,6 +483,7 @@ class HelpdeskTicket(models.Model):
             for name in self._MANAGED_FIELDS
             if vals.get(name)
             and not (name == "retention_phase" and vals[name] == "active")
+            and not (name == "appeal_state" and vals[name] == "none")
         ]
         if given:
             self._raise_managed_fields(given)

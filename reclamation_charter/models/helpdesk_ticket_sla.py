@@ -189,6 +189,7 @@ class HelpdeskTicket(models.Model):
         "sla_paused_seconds",
         "sla_last_update_date",
         "resolution_extended_to",
+        "sla_restart_date",
     )
     def _compute_sla_deadlines(self):
         # Calendar changes (team, company, calendar, holidays) are applied to
@@ -229,8 +230,10 @@ class HelpdeskTicket(models.Model):
         if not calendar:
             return AlwaysOpenSchedule()
         receipts = [t.received_date or now for t in tickets]
+        # A refused offer or an appeal restarts the answer clock later on.
+        starts = [t.sla_restart_date or t.received_date or now for t in tickets]
         return calendar._reclamation_schedule(
-            min(receipts) - timedelta(days=2), max(receipts) + timedelta(days=days)
+            min(receipts) - timedelta(days=2), max(starts) + timedelta(days=days)
         )
 
     @api.depends("sla_policy_id.name", "sla_calendar_id.name", "sla_calendar_id.tz")
@@ -269,8 +272,11 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         policy = self.sla_policy_id
         received = self.received_date or now
+        # A refused offer or an appeal gives a new answer deadline, counted
+        # from then (see _restart_answer_clock).
+        clock_start = self.sla_restart_date or received
         resolution = schedule.deadline(
-            received, policy.resolution_amount, policy.resolution_unit
+            clock_start, policy.resolution_amount, policy.resolution_unit
         )
         if self.sla_paused_seconds:
             if policy.resolution_unit.startswith("working"):
@@ -280,7 +286,7 @@ class HelpdeskTicket(models.Model):
             else:
                 resolution += timedelta(seconds=self.sla_paused_seconds)
         ceiling = False
-        if policy.legal_ceiling_amount:
+        if policy.legal_ceiling_amount and not self.sla_restart_date:
             start = received
             if self.written_complaint_date:
                 # The written complaint's day, counted as a day of receipt.
@@ -290,12 +296,12 @@ class HelpdeskTicket(models.Model):
             )
             resolution = min(resolution, ceiling)
         extension_limit = policy.extension_limit_amount and schedule.deadline(
-            received, policy.extension_limit_amount, policy.extension_limit_unit
+            clock_start, policy.extension_limit_amount, policy.extension_limit_unit
         )
         if self.resolution_extended_to:
             # A holding letter sets the date, past the ceiling if need be.
             resolution = self.resolution_extended_to
-        budget = schedule.working_seconds_between(received, resolution)
+        budget = schedule.working_seconds_between(clock_start, resolution)
         return {
             "ack_deadline": schedule.deadline(
                 received, policy.ack_amount, policy.ack_unit
@@ -307,7 +313,7 @@ class HelpdeskTicket(models.Model):
                 policy.update_unit,
             ),
             "sla_risk_date": schedule.add_working_seconds(
-                received, budget * policy.risk_threshold / 100.0
+                clock_start, budget * policy.risk_threshold / 100.0
             ),
             "sla_ceiling_date": ceiling,
             "sla_extension_limit_date": extension_limit or False,

@@ -43,6 +43,28 @@ class ResCompany(models.Model):
         help="How many complaints one person may file on the portal in an hour.",
     )
 
+    reclamation_mediator_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Consumer mediator",
+        help="The consumer mediator customers can refer a dispute to (Code de la "
+        "consommation, L612-1): its name, website and postal address are given "
+        "in every full or partial rejection, which cannot be sent without one.",
+    )
+    reclamation_appeal_days = fields.Integer(
+        string="Internal appeal window (days)",
+        default=30,
+        help="Days after a full or partial rejection is sent during which the "
+        "customer may ask for an internal appeal.",
+    )
+
+    @api.constrains("reclamation_appeal_days")
+    def _check_reclamation_appeal_days(self):
+        for company in self:
+            if company.reclamation_appeal_days < 1:
+                raise ValidationError(
+                    self.env._("The internal appeal window must be at least one day.")
+                )
+
     @api.constrains(
         "reclamation_retention_active_months", "reclamation_retention_total_months"
     )
@@ -109,6 +131,7 @@ class ResCompany(models.Model):
             company._reclamation_check_consent_texts(),
             company._reclamation_check_privacy_notice(),
             company._reclamation_check_retention(),
+            company._reclamation_check_mediator(),
         ]
 
     def _reclamation_action(self, xmlid, **values):
@@ -281,6 +304,40 @@ class ResCompany(models.Model):
             "detail": not ok
             and self.env._("Set how long complaints are kept after closure."),
             "action_label": self.env._("Set the retention periods"),
+            "action": self._reclamation_action(
+                "helpdesk_mgmt.action_helpdesk_mgmt_config_settings"
+            ),
+        }
+
+    def _reclamation_check_mediator(self):
+        mediator = self.reclamation_mediator_id
+        missing = [
+            label
+            for label, value in (
+                (self.env._("website"), mediator.website),
+                (self.env._("postal address"), mediator.street and mediator.city),
+            )
+            if not value
+        ]
+        ok = bool(mediator) and not missing
+        if not mediator:
+            detail = self.env._(
+                "No consumer mediator is set: a full or partial rejection cannot "
+                "be sent to a customer."
+            )
+        else:
+            detail = not ok and self.env._(
+                "The consumer mediator %(mediator)s lacks a %(missing)s: the "
+                "rejections give it to the customer.",
+                mediator=mediator.display_name,
+                missing=", ".join(missing),
+            )
+        return {
+            "key": "mediator",
+            "label": self.env._("A consumer mediator"),
+            "ok": ok,
+            "detail": detail,
+            "action_label": self.env._("Set the consumer mediator"),
             "action": self._reclamation_action(
                 "helpdesk_mgmt.action_helpdesk_mgmt_config_settings"
             ),

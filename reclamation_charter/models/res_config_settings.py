@@ -24,6 +24,13 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.reclamation_portal_max_per_hour", readonly=False
     )
 
+    reclamation_mediator_id = fields.Many2one(
+        related="company_id.reclamation_mediator_id", readonly=False
+    )
+    reclamation_appeal_days = fields.Integer(
+        related="company_id.reclamation_appeal_days", readonly=False
+    )
+
     # Readiness (charter article 8), one state and detail per check.
     reclamation_ready = fields.Boolean(
         string="Complaint desk ready", compute="_compute_reclamation_readiness"
@@ -69,6 +76,14 @@ class ResConfigSettings(models.TransientModel):
     )
     reclamation_ready_retention_detail = fields.Char(
         string="Retention policy: what is missing",
+        compute="_compute_reclamation_readiness",
+    )
+
+    reclamation_ready_mediator = fields.Boolean(
+        string="Consumer mediator ready", compute="_compute_reclamation_readiness"
+    )
+    reclamation_ready_mediator_detail = fields.Char(
+        string="Consumer mediator: what is missing",
         compute="_compute_reclamation_readiness",
     )
 

@@ -57,6 +57,7 @@ class TestReadiness(ReclamationCase):
                 "consent_texts",
                 "privacy_notice",
                 "retention",
+                "mediator",
             ],
         )
         self.assertEqual(
@@ -68,6 +69,7 @@ class TestReadiness(ReclamationCase):
                 "consent_texts": False,
                 "privacy_notice": False,
                 "retention": True,
+                "mediator": False,
             },
         )
         self.assertIn("public holiday", checks["calendar"]["detail"])
@@ -117,6 +119,7 @@ class TestReadiness(ReclamationCase):
             "consent_texts": "reclamation.consent.text",
             "privacy_notice": "reclamation.privacy.notice",
             "retention": "res.config.settings",
+            "mediator": "res.config.settings",
         }
         for key, model in expected.items():
             action = settings.with_context(
@@ -185,6 +188,16 @@ class TestReadiness(ReclamationCase):
             self._checks()["privacy_notice"]["ok"], "a draft is not enough"
         )
         notice.with_user(self.admin).action_publish()
+        self.new_company.reclamation_mediator_id = self.env["res.partner"].create(
+            {
+                "name": "Médiateur de la consommation",
+                "is_company": True,
+                "website": "https://mediateur.example.org",
+                "street": "1 rue de la Paix",
+                "zip": "75002",
+                "city": "Paris",
+            }
+        )
         with freeze_time("2026-03-02 10:00:00"):
             checks = self._checks()
             self.assertEqual(
