@@ -34,3 +34,5 @@ from . import helpdesk_ticket_improvement
 from . import reclamation_resolution
 from . import helpdesk_ticket_resolution
 from . import res_users
+from . import helpdesk_ticket_satisfaction
+from . import survey

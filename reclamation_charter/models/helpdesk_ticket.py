@@ -96,6 +96,18 @@ class HelpdeskTicket(models.Model):
         "appeal_reason",
         "appeal_channel",
         "sla_restart_date",
+        # satisfaction survey job and answers (_send_satisfaction_surveys,
+        # _store_satisfaction_answers)
+        "satisfaction_user_input_id",
+        "satisfaction_state",
+        "satisfaction_sent_date",
+        "satisfaction_reminded_date",
+        "satisfaction_answered_on",
+        "satisfaction_score",
+        "satisfaction_listening_score",
+        "satisfaction_clarity_score",
+        "satisfaction_deadlines_score",
+        "satisfaction_fairness_score",
         # computed from the charter in force, the policy and its calendar
         "charter_id",
         "is_charter_complaint",
@@ -428,6 +440,18 @@ class HelpdeskTicket(models.Model):
             "appeal_channel",
             "sla_restart_date",
         ),
+        "satisfaction": (
+            "satisfaction_user_input_id",
+            "satisfaction_state",
+            "satisfaction_sent_date",
+            "satisfaction_reminded_date",
+            "satisfaction_answered_on",
+            "satisfaction_score",
+            "satisfaction_listening_score",
+            "satisfaction_clarity_score",
+            "satisfaction_deadlines_score",
+            "satisfaction_fairness_score",
+        ),
     }
 
     def _get_managed_field_actions(self):
@@ -443,6 +467,9 @@ class HelpdeskTicket(models.Model):
             "update_clock": self.env._("a message the customer can read"),
             "decision": self.env._(
                 "sending a decision, the customer's answer to an offer or an appeal"
+            ),
+            "satisfaction": self.env._(
+                "the satisfaction survey job and the customer's answers"
             ),
         }
         actions = {

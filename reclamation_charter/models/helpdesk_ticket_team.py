@@ -1,7 +1,7 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 
@@ -22,6 +22,30 @@ class HelpdeskTicketTeam(models.Model):
         "are counted on, unless their deadline policy sets one. Empty: the "
         "company's calendar.",
     )
+    reclamation_survey_id = fields.Many2one(
+        comodel_name="survey.survey",
+        string="Satisfaction survey",
+        domain=[("access_mode", "=", "token")],
+        help="The survey the customers of this complaint desk are invited to "
+        "after closure. Empty: the association's complaint satisfaction survey.",
+    )
+
+    @api.constrains("reclamation_survey_id")
+    def _check_reclamation_survey(self):
+        for team in self:
+            survey = team.reclamation_survey_id
+            if survey and (
+                survey.access_mode != "token" or survey.users_login_required
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The satisfaction survey of %(team)s must be answered by "
+                        "invitation only, without login: change the access of "
+                        "the survey %(survey)s.",
+                        team=team.display_name,
+                        survey=survey.display_name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

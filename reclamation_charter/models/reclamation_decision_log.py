@@ -65,6 +65,7 @@ class ReclamationDecisionLog(models.Model):
             ("appeal_outcome", "Decision on appeal"),
             ("offer_answer", "Answer to an amicable offer"),
             ("appeal", "Internal appeal"),
+            ("satisfaction", "Satisfaction survey answered"),
         ],
         string="Decision",
         required=True,

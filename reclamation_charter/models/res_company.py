@@ -65,6 +65,25 @@ class ResCompany(models.Model):
                     self.env._("The internal appeal window must be at least one day.")
                 )
 
+    reclamation_survey_delay_days = fields.Integer(
+        string="Satisfaction survey after closure (days)",
+        default=7,
+        help="Days after a complaint is closed before its customer is invited "
+        "to the satisfaction survey.",
+    )
+    reclamation_survey_reminder_days = fields.Integer(
+        string="Satisfaction survey reminder (days)",
+        default=7,
+        help="Days after the invitation before the one reminder is sent to a "
+        "customer who has not answered.",
+    )
+    reclamation_survey_validity_days = fields.Integer(
+        string="Satisfaction survey open (days)",
+        default=30,
+        help="Days during which the customer can answer the survey after the "
+        "invitation; it then closes.",
+    )
+
     @api.constrains(
         "reclamation_retention_active_months", "reclamation_retention_total_months"
     )
@@ -89,6 +108,26 @@ class ResCompany(models.Model):
                     "negative."
                 )
             )
+    @api.constrains(
+        "reclamation_survey_delay_days",
+        "reclamation_survey_reminder_days",
+        "reclamation_survey_validity_days",
+    )
+    def _check_reclamation_survey_delays(self):
+        for company in self:
+            if (
+                company.reclamation_survey_delay_days < 0
+                or company.reclamation_survey_reminder_days <= 0
+                or company.reclamation_survey_validity_days
+                <= company.reclamation_survey_reminder_days
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The satisfaction survey delays must be positive, and "
+                        "the survey must stay open longer than the delay of its "
+                        "reminder."
+                    )
+                )
 
     @api.constrains("reclamation_portal_team_id", "reclamation_portal_max_per_hour")
     def _check_reclamation_portal(self):

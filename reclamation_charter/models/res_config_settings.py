@@ -23,6 +23,15 @@ class ResConfigSettings(models.TransientModel):
     reclamation_portal_max_per_hour = fields.Integer(
         related="company_id.reclamation_portal_max_per_hour", readonly=False
     )
+    reclamation_survey_delay_days = fields.Integer(
+        related="company_id.reclamation_survey_delay_days", readonly=False
+    )
+    reclamation_survey_reminder_days = fields.Integer(
+        related="company_id.reclamation_survey_reminder_days", readonly=False
+    )
+    reclamation_survey_validity_days = fields.Integer(
+        related="company_id.reclamation_survey_validity_days", readonly=False
+    )
 
     reclamation_mediator_id = fields.Many2one(
         related="company_id.reclamation_mediator_id", readonly=False

@@ -32,3 +32,4 @@ from . import test_query_budgets
 from . import test_attacker_review
 from . import test_privacy_notice
 from . import test_improvement
+from . import test_satisfaction
