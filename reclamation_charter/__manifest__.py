@@ -50,6 +50,7 @@
         "views/reclamation_improvement_views.xml",
         "report/reclamation_sla_report_views.xml",
         "report/reclamation_complaint_analysis_views.xml",
+        "report/reclamation_dashboard_views.xml",
         "views/reclamation_decision_log_views.xml",
         "views/reclamation_privacy_notice_views.xml",
         "data/helpdesk_ticket_stage_data.xml",

@@ -108,6 +108,7 @@ class ResCompany(models.Model):
                     "negative."
                 )
             )
+
     @api.constrains(
         "reclamation_survey_delay_days",
         "reclamation_survey_reminder_days",

@@ -4,6 +4,17 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from ..models.helpdesk_ticket import COMPLEXITIES
+from ..models.reclamation_resolution import OUTCOMES
+
+# The satisfaction scores the analysis averages: one per charter commitment
+# the customer can judge, and the overall score (1 to 5).
+SATISFACTION_COLUMNS = (
+    "satisfaction_score",
+    "satisfaction_listening_score",
+    "satisfaction_clarity_score",
+    "satisfaction_deadlines_score",
+    "satisfaction_fairness_score",
+)
 
 
 class ReclamationComplaintAnalysis(models.Model):
@@ -62,8 +73,7 @@ class ReclamationComplaintAnalysis(models.Model):
         string="Acknowledged on time (%)",
         readonly=True,
         aggregator="avg",
-        help="Share of the acknowledged complaints acknowledged by their "
-        "deadline.",
+        help="Share of the acknowledged complaints acknowledged by their " "deadline.",
     )
     answer_days = fields.Float(
         string="Answer time (days)",
@@ -77,6 +87,34 @@ class ReclamationComplaintAnalysis(models.Model):
         readonly=True,
         aggregator="avg",
         help="Share of the closed complaints answered by their deadline.",
+    )
+    outcome = fields.Selection(
+        selection=OUTCOMES,
+        readonly=True,
+        help="The outcome of the latest decision sent to the customer.",
+    )
+    upheld_count = fields.Integer(
+        string="Upheld in whole or in part",
+        readonly=True,
+        aggregator="sum",
+    )
+    satisfaction_answered_count = fields.Integer(
+        string="Surveys answered", readonly=True, aggregator="sum"
+    )
+    satisfaction_score = fields.Float(
+        string="Overall satisfaction", readonly=True, aggregator="avg"
+    )
+    satisfaction_listening_score = fields.Float(
+        string="Listening and respect", readonly=True, aggregator="avg"
+    )
+    satisfaction_clarity_score = fields.Float(
+        string="Clarity of the information", readonly=True, aggregator="avg"
+    )
+    satisfaction_deadlines_score = fields.Float(
+        string="Keeping to the deadlines", readonly=True, aggregator="avg"
+    )
+    satisfaction_fairness_score = fields.Float(
+        string="Fairness of the outcome", readonly=True, aggregator="avg"
     )
     root_cause_id = fields.Many2one(
         comodel_name="reclamation.root.cause", string="Root cause", readonly=True
@@ -122,11 +160,28 @@ class ReclamationComplaintAnalysis(models.Model):
             CASE WHEN t.closed AND t.resolution_deadline IS NOT NULL THEN
                 t.sla_success
             END AS sla_success,
+            t.resolution_outcome AS outcome,
+            CASE WHEN t.resolution_outcome IN ('upheld', 'partly_upheld')
+                THEN 1 ELSE 0
+            END AS upheld_count,
+            CASE WHEN t.satisfaction_state = 'answered' THEN 1 ELSE 0
+            END AS satisfaction_answered_count,
+            %(scores)s,
             t.root_cause_id,
             COALESCE(t.is_justified, FALSE) AS is_justified,
             CASE WHEN t.is_justified THEN 1 ELSE 0 END AS justified_count,
             COALESCE(actions.action_count, 0) AS corrective_action_count
-            """
+            """,
+            # Scores run from 1 to 5: an unanswered survey counts in no average.
+            scores=SQL(", ").join(
+                SQL(
+                    "CASE WHEN t.satisfaction_state = 'answered' "
+                    "THEN NULLIF(%s, 0) END AS %s",
+                    SQL.identifier("t", column),
+                    SQL.identifier(column),
+                )
+                for column in SATISFACTION_COLUMNS
+            ),
         )
 
     def _from(self):

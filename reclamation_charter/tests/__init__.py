@@ -33,3 +33,4 @@ from . import test_attacker_review
 from . import test_privacy_notice
 from . import test_improvement
 from . import test_satisfaction
+from . import test_improvement_reports
