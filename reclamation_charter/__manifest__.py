@@ -51,6 +51,7 @@
         "report/reclamation_sla_report_views.xml",
         "report/reclamation_complaint_analysis_views.xml",
         "report/reclamation_dashboard_views.xml",
+        "report/reclamation_annual_report.xml",
         "views/reclamation_decision_log_views.xml",
         "views/reclamation_privacy_notice_views.xml",
         "data/helpdesk_ticket_stage_data.xml",

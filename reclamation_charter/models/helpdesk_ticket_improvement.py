@@ -96,8 +96,9 @@ class HelpdeskTicket(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(ticket)s cannot be closed without its root cause: "
-                        "use the Close button and say why the complaint arose "
-                        "and whether it was justified.",
+                        "say why the complaint arose and whether it was "
+                        "justified (the Close button, or the Closure section "
+                        "of the complaint before its decision is sent).",
                         ticket=ticket.display_name,
                     )
                 )

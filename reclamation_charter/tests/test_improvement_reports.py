@@ -5,7 +5,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL
 
 from .test_improvement import ImprovementCase
@@ -196,3 +196,81 @@ class TestDashboard(ReportsCase):
             self.env["helpdesk.ticket"].search_count([("number", "like", "DASH-%")]),
             999,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestAnnualReport(ReportsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.justified = cls._closed(
+            datetime(2025, 3, 2, 9),
+            datetime(2025, 3, 6, 9),
+            justified=True,
+            channel_id=cls.phone.id,
+        )
+        cls._closed(datetime(2025, 5, 2, 9), datetime(2025, 5, 4, 9))
+        # Another year: not in the report.
+        cls._closed(datetime(2024, 5, 2, 9), datetime(2024, 5, 4, 9))
+        cls.justified._write_managed(
+            {
+                "resolution_outcome": "upheld",
+                "satisfaction_state": "answered",
+                "satisfaction_score": 4,
+            }
+        )
+        cls.report = (
+            cls.env["reclamation.annual.report"]
+            .with_user(cls.manager)
+            .create({"year": 2025})
+        )
+
+    def test_report_figures(self):
+        data = self.report._get_report_data()
+        self.assertEqual(data["totals"]["complaint_count"], 2)
+        self.assertEqual(data["totals"]["answer_days"], 3.0)
+        self.assertEqual(data["totals"]["satisfaction_score"], 4.0)
+        self.assertEqual(data["causes"], [(self.cause.display_name, 2, 1)])
+        self.assertIn(("Upheld", 1), data["by_outcome"])
+        self.assertEqual(data["actions"].name, "Receipts checked")
+
+    def test_report_renders(self):
+        Report = self.env["ir.actions.report"].with_user(self.manager)
+        html = Report._render_qweb_html(
+            "reclamation_charter.action_report_reclamation_annual", self.report.ids
+        )[0].decode()
+        self.assertIn("Complaint handling in", html)
+        self.assertIn("2025", html)
+        self.assertIn("Billing error", html)
+        self.assertIn("Receipts checked", html)
+        self.assertNotIn(self.customer.name, html)
+
+    def test_only_complaint_managers_print_it(self):
+        with self.assertRaises(AccessError):
+            self.env["reclamation.annual.report"].with_user(self.handler).create(
+                {"year": 2025}
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestAnnualReportPdf(ReportsCase, HttpCase):
+    """As wkhtmltopdf prints it: it fetches the report's assets from the
+    server, which shares the test's transaction in an HttpCase only."""
+
+    def test_report_renders_as_pdf(self):
+        self._closed(datetime(2025, 3, 2, 9), datetime(2025, 3, 6, 9))
+        report = (
+            self.env["reclamation.annual.report"]
+            .with_user(self.manager)
+            .create({"year": 2025})
+        )
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(
+                "reclamation_charter.action_report_reclamation_annual", report.ids
+            )
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))

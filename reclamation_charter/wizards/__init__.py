@@ -10,3 +10,4 @@ from . import reclamation_complaint_desk_confirm
 from . import reclamation_desk_move
 from . import reclamation_complaint_close
 from . import reclamation_resolution_wizard
+from . import reclamation_annual_report
