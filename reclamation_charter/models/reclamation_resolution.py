@@ -204,8 +204,36 @@ class ReclamationResolution(models.Model):
         }
     )
 
+    # What was written about the person: blanked when they are anonymised
+    # (the outcome, its author and dates stay for statistics).
+    _ANONYMISABLE_FIELDS = frozenset(
+        {"remedy_granted", "rationale", "access_token", "report_attachment_id"}
+    )
+
+    def _get_sent_writable_fields(self):
+        if self.env.context.get("reclamation_anonymise"):
+            return self._SENT_WRITABLE_FIELDS | self._ANONYMISABLE_FIELDS
+        return self._SENT_WRITABLE_FIELDS
+
     def _is_resolution_operation(self):
         return self.env.su and self.env.context.get("reclamation_resolution_operation")
+
+    def _anonymise_texts(self):
+        """Blank what the decisions say about the person. Called by the
+        anonymisation of their complaints, as the superuser under
+        ``reclamation_anonymise``."""
+        if not (self.env.su and self.env.context.get("reclamation_anonymise")):
+            raise AccessError(
+                self.env._("Decisions are anonymised with their complaint only.")
+            )
+        return self.with_context(reclamation_resolution_operation=True).write(
+            {
+                "remedy_granted": False,
+                "rationale": self.env._("(anonymised)"),
+                "access_token": False,
+                "report_attachment_id": False,
+            }
+        )
 
     def _write_resolution(self, vals):
         """Write as one of the product's operations: callers checked the
@@ -267,7 +295,7 @@ class ReclamationResolution(models.Model):
                     self.env._("A decision cannot move to another complaint.")
                 )
         elif self.filtered(lambda r: r.state == "sent") and (
-            set(vals) - self._SENT_WRITABLE_FIELDS
+            set(vals) - self._get_sent_writable_fields()
         ):
             raise AccessError(
                 self.env._("A decision sent to the customer cannot be changed.")
@@ -353,13 +381,15 @@ class ReclamationResolution(models.Model):
         if not (token and expected and consteq(str(token), expected)):
             raise AccessError(self.env._("This link is not valid for this offer."))
 
-    def _answer_offer_from_token(self, token, accept):
+    def _answer_offer_from_token(self, token, accept, ticket_id=None):
         """The customer's answer through the link of the letter (portal
-        route, public or logged in): the token is checked, then the answer is
-        recorded as the superuser."""
+        route, public or logged in): the token is checked (and the complaint
+        of the link, when given), then the answer is recorded as the
+        superuser. Raises AccessError on a wrong link, UserError when the
+        offer was already answered."""
         self.ensure_one()
         resolution = self.sudo().exists()
-        if not resolution:
+        if not resolution or (ticket_id and resolution.ticket_id.id != int(ticket_id)):
             raise AccessError(self.env._("This link is not valid for this offer."))
         resolution._check_offer_token(token)
         # The token identifies the customer's decision: checked just above.

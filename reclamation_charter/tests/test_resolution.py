@@ -377,6 +377,12 @@ class TestOffer(ResolutionCase):
         for token in ("", "not-the-token", offer.access_token[:-1] + "x", None):
             with self.assertRaises(AccessError):
                 offer.with_user(public)._answer_offer_from_token(token, True)
+        # The right token with another complaint in the link.
+        other = self._complaint()
+        with self.assertRaises(AccessError):
+            offer.with_user(public)._answer_offer_from_token(
+                offer.access_token, True, ticket_id=other.id
+            )
         self.assertEqual(offer.offer_state, "pending")
         self.assertEqual(complaint.stage_id, stage)
         self.assertFalse(self._logs(complaint, "offer_answer"))
@@ -555,3 +561,27 @@ class TestAppeal(ResolutionCase):
         wizard.action_record()
         self.assertEqual(other.appeal_state, "requested")
         self.assertEqual(other.appeal_channel, "backend")
+
+
+@tagged("post_install", "-at_install")
+class TestResolutionAnonymisation(ResolutionCase):
+    def test_anonymisation_blanks_what_the_decisions_say(self):
+        complaint = self._complaint()
+        resolution = self._decide(complaint, outcome="rejected")
+        complaint.with_user(self.handler)._record_appeal(
+            "My neighbour Mrs Martin saw it too.", "email"
+        )
+        # Nobody else blanks a decision.
+        with self.assertRaises(AccessError):
+            resolution._anonymise_texts()
+        complaint.with_user(self.manager).write({"user_id": self.second_handler.id})
+        self._decide(complaint, user=self.second_handler, outcome="rejected")
+        complaint.with_user(self.dpo)._anonymise("Erasure request")
+        for decision in complaint.resolution_ids:
+            self.assertNotIn("cancelled twice", decision.rationale)
+            self.assertFalse(decision.remedy_granted)
+            self.assertFalse(decision.access_token)
+            self.assertEqual(decision.outcome, "rejected")
+            self.assertEqual(decision.state, "sent")
+        self.assertFalse(complaint.appeal_reason)
+        self.assertEqual(complaint.resolution_outcome, "rejected")
