@@ -76,13 +76,10 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("resolution_ids")
     def _compute_resolution_count(self):
-        counts = dict(
-            self.env["reclamation.resolution"]._read_group(
-                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
-            )
-        )
+        # The form reads the decisions anyway (its "Decisions" tab): counted
+        # from them, in the same query.
         for ticket in self:
-            ticket.resolution_count = counts.get(ticket, 0)
+            ticket.resolution_count = len(ticket.resolution_ids)
 
     # Shared with the portal
 
