@@ -6,7 +6,7 @@ from werkzeug.urls import url_encode
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import consteq
+from odoo.tools import consteq, format_datetime
 
 OUTCOMES = [
     ("upheld", "Upheld"),
@@ -64,6 +64,7 @@ class ReclamationResolution(models.Model):
         "withdrew it; not a complaint: a request for information or service.",
     )
     remedy_granted = fields.Text(
+        string="Remedy granted",
         help="What the association does for the customer: refund, correction, "
         "apology, gesture... Leave empty when nothing is granted.",
     )
@@ -83,6 +84,7 @@ class ReclamationResolution(models.Model):
         help="Who took the decision: named in the response.",
     )
     decided_on = fields.Datetime(
+        string="Decided on",
         readonly=True,
         copy=False,
         help="When the decision was sent to the customer.",
@@ -95,6 +97,7 @@ class ReclamationResolution(models.Model):
     )
     state = fields.Selection(
         selection=[("draft", "Draft"), ("sent", "Sent")],
+        string="Status",
         default="draft",
         required=True,
         readonly=True,
@@ -113,7 +116,9 @@ class ReclamationResolution(models.Model):
         copy=False,
         index="btree_not_null",
     )
-    offer_answered_on = fields.Datetime(readonly=True, copy=False)
+    offer_answered_on = fields.Datetime(
+        string="Offer answered on", readonly=True, copy=False
+    )
     offer_answer_channel = fields.Selection(
         selection=ANSWER_CHANNELS, string="Offer answered through", readonly=True
     )
@@ -448,7 +453,7 @@ class ReclamationResolution(models.Model):
                     "The offer was already answered (%(state)s on %(date)s): it "
                     "cannot be answered again.",
                     state=states.get(resolution.offer_state, ""),
-                    date=fields.Datetime.to_string(resolution.offer_answered_on),
+                    date=format_datetime(self.env, resolution.offer_answered_on),
                 )
             )
         ticket = resolution.ticket_id
