@@ -34,3 +34,4 @@ from . import test_privacy_notice
 from . import test_improvement
 from . import test_satisfaction
 from . import test_improvement_reports
+from . import test_resolution
