@@ -318,3 +318,44 @@ class TestCorrectiveAction(ImprovementCase):
             foreign.with_user(self.manager).read(["name"])
         action.with_user(self.manager).unlink()
         self.assertFalse(action.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestClosureByDecision(ImprovementCase):
+    """Sending a decision closes the complaint (issue 10): the root cause is
+    required then too, except for an outcome that is no answer on the
+    merits (withdrawn, not a complaint)."""
+
+    def _decision(self, outcome):
+        return (
+            self.env["reclamation.resolution"]
+            .with_user(self.handler)
+            .create(
+                {
+                    "ticket_id": self.complaint.id,
+                    "outcome": outcome,
+                    "remedy_granted": "We refund the March fee.",
+                    "rationale": "The refund was indeed late.",
+                }
+            )
+        )
+
+    def test_decision_without_root_cause_is_refused(self):
+        resolution = self._decision("upheld")
+        with self.assertRefused(ValidationError, "without its root cause"):
+            resolution.action_send()
+        self.env.invalidate_all()
+        self.assertEqual(resolution.state, "draft")
+        self.assertFalse(self.complaint.closed)
+        self.assertFalse(self.complaint.resolution_outcome)
+
+    def test_decision_with_root_cause_closes(self):
+        self.complaint.with_user(self.handler).root_cause_id = self.cause
+        self._decision("upheld").action_send()
+        self.assertTrue(self.complaint.closed)
+        self.assertEqual(self.complaint.resolution_outcome, "upheld")
+
+    def test_not_a_complaint_needs_no_root_cause(self):
+        self._decision("not_a_complaint").action_send()
+        self.assertTrue(self.complaint.closed)
+        self.assertFalse(self.complaint.root_cause_id)

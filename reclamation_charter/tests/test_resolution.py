@@ -56,6 +56,9 @@ class ResolutionCase(ReclamationCase):
         )
 
     def _complaint(self, **values):
+        # Sending a decision closes the complaint: its root cause is recorded
+        # first (charter article 6).
+        values.setdefault("root_cause_id", self.root_cause.id)
         return self._create_complaint(
             user_id=self.handler.id,
             written_complaint_date=fields.Date.today() - timedelta(days=5),
