@@ -66,5 +66,6 @@
         "demo/reclamation_privacy_demo.xml",
         "demo/reclamation_privacy_notice_demo.xml",
         "demo/reclamation_resolution_demo.xml",
+        "demo/satisfaction_demo.xml",
     ],
 }

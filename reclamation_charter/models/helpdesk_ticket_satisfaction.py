@@ -10,7 +10,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import plaintext2html
+from odoo.tools import format_date, plaintext2html
 
 _logger = logging.getLogger(__name__)
 
@@ -109,14 +109,17 @@ class HelpdeskTicket(models.Model):
 
     # The survey and its invitation
 
-    def _get_satisfaction_survey(self):
+    def _get_satisfaction_survey(self, default=None):
         """The survey this complaint's customer is invited to: the desk's
-        own, else the one the product ships."""
+        own, else the one the product ships (``default``, when the caller
+        looked it up already)."""
         self.ensure_one()
-        return self.team_id.sudo().reclamation_survey_id or self.env.ref(
-            "reclamation_charter.survey_complaint_satisfaction",
-            raise_if_not_found=False,
-        )
+        if default is None:
+            default = self.env.ref(
+                "reclamation_charter.survey_complaint_satisfaction",
+                raise_if_not_found=False,
+            )
+        return self.team_id.sudo().reclamation_survey_id or default
 
     def _get_satisfaction_survey_url(self):
         """The customer's own link to answer the survey (their invitation's
@@ -186,7 +189,7 @@ class HelpdeskTicket(models.Model):
         not restricted, not anonymised, not refused, with an address."""
         refused_partners, refused_tickets = refusals
         domain = (
-            Domain("is_complaint_desk", "=", True)
+            Domain("is_charter_complaint", "=", True)
             & Domain("processing_restricted", "=", False)
             & Domain("anonymised_date", "=", False)
             & Domain("retention_phase", "!=", "anonymised")
@@ -205,7 +208,7 @@ class HelpdeskTicket(models.Model):
     def _get_satisfaction_invite_domain(self, now, refusals):
         """Closed complaints due for their invitation: closed at least the
         company's delay ago (and not so long ago that the survey would have
-        closed already), never invited."""
+        closed already), never invited, not withdrawn by the customer."""
         by_company = []
         companies = (
             self.env["res.company"]
@@ -220,8 +223,16 @@ class HelpdeskTicket(models.Model):
                 & Domain("closed_date", "<=", now - delay)
                 & Domain("closed_date", ">", now - delay - validity)
             )
+        domain = Domain.TRUE
+        withdrawn = self.env.ref(
+            "reclamation_charter.helpdesk_ticket_stage_withdrawn",
+            raise_if_not_found=False,
+        )
+        if withdrawn:
+            domain = Domain("stage_id", "!=", withdrawn.id)
         return (
-            self._get_satisfaction_base_domain(refusals)
+            domain
+            & self._get_satisfaction_base_domain(refusals)
             & Domain("closed", "=", True)
             & Domain("satisfaction_state", "=", "none")
             & Domain("satisfaction_user_input_id", "=", False)
@@ -262,9 +273,14 @@ class HelpdeskTicket(models.Model):
         runs as the superuser; anyone else must be able to change the
         complaints."""
         self.check_access("write")
+        # The job selects them (see _get_satisfaction_invite_domain); checked
+        # again for any other caller.
         tickets = self.filtered(
             lambda t: t.satisfaction_state == "none"
             and not t.satisfaction_user_input_id
+            and t.closed
+            and not t.processing_restricted
+            and t.retention_phase != "anonymised"
         )
         if not tickets:
             return tickets
@@ -282,9 +298,13 @@ class HelpdeskTicket(models.Model):
             code: self.env["res.lang"]._lang_get(code)
             for code in {t._get_satisfaction_recipient_lang() for t in tickets}
         }
+        default_survey = self.env.ref(
+            "reclamation_charter.survey_complaint_satisfaction",
+            raise_if_not_found=False,
+        )
         by_survey = defaultdict(lambda: self.browse())
         for ticket in tickets:
-            by_survey[ticket._get_satisfaction_survey()] |= ticket
+            by_survey[ticket._get_satisfaction_survey(default_survey)] |= ticket
         for survey, survey_tickets in by_survey.items():
             if not survey:
                 continue
@@ -584,3 +604,34 @@ class HelpdeskTicket(models.Model):
                 {"satisfaction_user_input_id": False, "satisfaction_state": "expired"}
             )
             unanswered.unlink()
+
+    # Portal
+
+    def _get_portal_satisfaction(self, reader, tz):
+        """What the complaint's portal page says of the survey: None, the
+        link to answer it while it is open (for the customer it was sent to,
+        or whoever opened the page with the complaint's token, i.e. from the
+        customer's email), or when it was answered."""
+        self.ensure_one()
+        state = self.satisfaction_state
+        if state == "answered":
+            answered_on = fields.Datetime.context_timestamp(
+                self.with_context(tz=tz), self.satisfaction_answered_on
+            )
+            return {
+                "state": "answered",
+                "answered_on": format_date(self.env, answered_on.date()),
+            }
+        if state not in ("sent", "reminded") or not self._is_satisfaction_survey_open():
+            return None
+        user_input = self.sudo().satisfaction_user_input_id
+        if reader and user_input.partner_id and reader != user_input.partner_id:
+            return None
+        deadline = fields.Datetime.context_timestamp(
+            self.with_context(tz=tz), user_input.deadline
+        )
+        return {
+            "state": "open",
+            "url": user_input.get_start_url(),
+            "deadline": format_date(self.env, deadline.date()),
+        }

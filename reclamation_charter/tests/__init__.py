@@ -35,3 +35,5 @@ from . import test_improvement
 from . import test_satisfaction
 from . import test_improvement_reports
 from . import test_resolution
+from . import test_satisfaction_http
+from . import test_satisfaction_anonymisation

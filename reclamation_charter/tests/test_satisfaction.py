@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .satisfaction_common import SatisfactionCase
 
@@ -59,6 +59,22 @@ class TestSatisfactionSurvey(SatisfactionCase):
             self.assertEqual((question.scale_min, question.scale_max), (1, 5))
         self.assertEqual(self.questions["comment"].question_type, "text_box")
 
+    def test_survey_officers_do_not_read_the_answers(self):
+        """The answers tell about complaints: the survey is restricted."""
+        complaint = self._closed_complaint()
+        self._run_job()
+        self._answer(complaint, comment="About my complaint")
+        officer = new_test_user(
+            self.env, login="rc-survey-officer", groups="survey.group_survey_user"
+        )
+        UserInput = self.env["survey.user_input"].with_user(officer)
+        self.assertFalse(UserInput.search([("survey_id", "=", self.survey.id)]))
+        self.assertFalse(
+            self.env["survey.user_input.line"]
+            .with_user(officer)
+            .search([("survey_id", "=", self.survey.id)])
+        )
+
     def test_invitation_sent_after_the_delay_once(self):
         self.customer.lang = "fr_FR"
         due = self._closed_complaint(days_ago=8)
@@ -97,6 +113,17 @@ class TestSatisfactionSurvey(SatisfactionCase):
             ),
             1,
         )
+
+    def test_not_sent_for_a_withdrawn_complaint_or_a_request(self):
+        withdrawn = self._closed_complaint()
+        withdrawn.stage_id = self.env.ref(
+            "reclamation_charter.helpdesk_ticket_stage_withdrawn"
+        )
+        withdrawn.closed_date = fields.Datetime.now() - timedelta(days=8)
+        request = self._closed_complaint(complaint_kind="information")
+        self._run_job()
+        self.assertEqual(withdrawn.satisfaction_state, "none")
+        self.assertEqual(request.satisfaction_state, "none")
 
     def test_delay_is_the_company_setting(self):
         self.company.reclamation_survey_delay_days = 2
@@ -338,3 +365,26 @@ class TestSatisfactionSurvey(SatisfactionCase):
             large,
         )
         self.assertLessEqual(per_complaint, 25, f"{small} / {large} queries")
+
+    def test_reminders_cost_a_bounded_number_of_queries(self):
+        def cost(count):
+            tickets = self.env["helpdesk.ticket"]
+            for _i in range(count):
+                tickets |= self._closed_complaint()
+            tickets._send_satisfaction_surveys()
+            self.env.flush_all()
+            self.env.invalidate_all()
+            tickets = tickets.browse(tickets.ids)
+            start = self.env.cr.sql_log_count
+            tickets._send_satisfaction_reminders()
+            self.env.flush_all()
+            self.assertTrue(all(t.satisfaction_state == "reminded" for t in tickets))
+            return self.env.cr.sql_log_count - start
+
+        small, large = cost(10), cost(50)
+        _logger.info(
+            "Satisfaction reminders: %s queries for 10, %s for 50 complaints",
+            small,
+            large,
+        )
+        self.assertLessEqual((large - small) / 40, 20, f"{small} / {large} queries")
