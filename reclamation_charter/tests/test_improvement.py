@@ -359,3 +359,36 @@ class TestClosureByDecision(ImprovementCase):
         self._decision("not_a_complaint").action_send()
         self.assertTrue(self.complaint.closed)
         self.assertFalse(self.complaint.root_cause_id)
+
+    def test_decision_wizard_asks_for_the_closure(self):
+        def wizard(**values):
+            return (
+                self.env["reclamation.resolution.wizard"]
+                .with_user(self.handler)
+                .with_context(default_ticket_id=self.complaint.id)
+                .create(
+                    {
+                        "outcome": "upheld",
+                        "remedy_granted": "We refund the March fee.",
+                        "rationale": "The refund was indeed late.",
+                        "root_cause_id": self.cause.id,
+                        "is_justified": True,
+                        **values,
+                    }
+                )
+            )
+
+        self.assertTrue(wizard().needs_root_cause)
+        self.assertFalse(wizard(outcome="not_a_complaint").needs_root_cause)
+        with self.assertRefused(ValidationError, "link a corrective action"):
+            wizard().action_send()
+        self.env.invalidate_all()
+        self.assertFalse(self.complaint.closed)
+        self.assertFalse(self.complaint.root_cause_id)
+        self.assertFalse(self.complaint.resolution_ids)
+        action = self._action()
+        wizard(corrective_action_ids=[(6, 0, action.ids)]).action_send()
+        self.assertTrue(self.complaint.closed)
+        self.assertEqual(self.complaint.root_cause_id, self.cause)
+        self.assertEqual(self.complaint.corrective_action_ids, action)
+        self.assertEqual(self.complaint.resolution_outcome, "upheld")

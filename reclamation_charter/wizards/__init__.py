@@ -11,3 +11,4 @@ from . import reclamation_desk_move
 from . import reclamation_complaint_close
 from . import reclamation_resolution_wizard
 from . import reclamation_annual_report
+from . import reclamation_resolution_wizard_closure
