@@ -239,7 +239,15 @@ class TestComplaintJourney(TransactionCase):
 
         # 5. Thursday 12 November, 15:00: answered and closed, on time.
         with freeze_time(paris(2026, 11, 12, 15, 0)):
-            complaint.with_user(self.handler).stage_id = self.answered
+            complaint.with_user(self.handler).write(
+                {
+                    "stage_id": self.answered.id,
+                    # Closed with its root cause (charter article 6).
+                    "root_cause_id": self.env.ref(
+                        "reclamation_charter.root_cause_delay"
+                    ).id,
+                }
+            )
         self.assertTrue(complaint.closed)
         self.assertEqual(complaint.closed_date, paris(2026, 11, 12, 15, 0))
         self.assertEqual(complaint.sla_status, "met")

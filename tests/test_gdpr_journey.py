@@ -138,7 +138,14 @@ class TestGdprJourney(HttpCase):
 
         # Answered and closed; five years later the retention job forgets.
         with freeze_time("2026-03-10 09:00:00"):
-            complaint.stage_id = self.closed
+            complaint.write(
+                {
+                    "stage_id": self.closed.id,
+                    "root_cause_id": self.env.ref(
+                        "reclamation_charter.root_cause_delay"
+                    ).id,
+                }
+            )
         cron = self.env.ref("reclamation_charter.ir_cron_apply_retention")
         with freeze_time("2031-03-11"), self.enter_registry_test_mode():
             cron.method_direct_trigger()

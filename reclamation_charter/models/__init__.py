@@ -32,6 +32,11 @@ from . import helpdesk_ticket_retention
 from . import helpdesk_ticket_competence
 from . import helpdesk_ticket_answer
 from . import mail_compose_message
+from . import reclamation_root_cause
+from . import reclamation_corrective_action
+from . import helpdesk_ticket_improvement
+from . import helpdesk_ticket_dashboard
+from . import reclamation_dashboard
 from . import reclamation_resolution
 from . import helpdesk_ticket_resolution
 from . import res_users

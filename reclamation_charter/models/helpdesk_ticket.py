@@ -813,8 +813,11 @@ class HelpdeskTicket(models.Model):
         reason = (reason or "").strip() or False
         before = complaint.stage_id
         # Checked just above (the complainant, or a handler who may change
-        # it); the stage change closes it and ends its pause, if any.
-        complaint._write_managed({"stage_id": stage.id})
+        # it); the stage change closes it and ends its pause, if any. A
+        # withdrawal needs no root cause (_requires_closure_review).
+        complaint.with_context(reclamation_withdrawal=True)._write_managed(
+            {"stage_id": stage.id}
+        )
         channels = {
             "portal": self.env._("on the portal"),
             "email": self.env._("by email"),

@@ -66,6 +66,7 @@ class ReclamationDecisionLog(models.Model):
             ("partner_change_approval", "Contact change approved"),
             ("partner_change_refusal", "Contact change refused"),
             ("partner_change_applied", "Contact change applied"),
+            ("closure", "Closed with its root cause"),
             ("appeal_outcome", "Decision on appeal"),
             ("offer_answer", "Answer to an amicable offer"),
             ("appeal", "Internal appeal"),

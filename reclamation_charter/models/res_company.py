@@ -22,6 +22,12 @@ class ResCompany(models.Model):
         help="Months after closure after which a complaint is anonymised, "
         "unless a legal hold applies.",
     )
+    reclamation_action_review_days = fields.Integer(
+        string="Review corrective actions after (days)",
+        default=90,
+        help="Days after a corrective action is done when the complaint "
+        "manager checks whether it worked.",
+    )
 
     reclamation_portal_team_id = fields.Many2one(
         comodel_name="helpdesk.ticket.team",
@@ -124,6 +130,16 @@ class ResCompany(models.Model):
                         "stay active no longer than they are kept in total."
                     )
                 )
+
+    @api.constrains("reclamation_action_review_days")
+    def _check_reclamation_action_review_days(self):
+        if any(company.reclamation_action_review_days < 0 for company in self):
+            raise ValidationError(
+                self.env._(
+                    "The delay before reviewing a corrective action cannot be "
+                    "negative."
+                )
+            )
 
     @api.constrains(
         "reclamation_survey_delay_days",

@@ -13,6 +13,9 @@ class ResConfigSettings(models.TransientModel):
     reclamation_retention_total_months = fields.Integer(
         related="company_id.reclamation_retention_total_months", readonly=False
     )
+    reclamation_action_review_days = fields.Integer(
+        related="company_id.reclamation_action_review_days", readonly=False
+    )
 
     reclamation_protection_months = fields.Integer(
         related="company_id.reclamation_protection_months", readonly=False

@@ -35,6 +35,9 @@ from . import test_competence
 from . import test_answer_templates
 from . import test_partner_protection
 from . import test_fairness_report
+from . import test_improvement
 from . import test_satisfaction
+from . import test_improvement_reports
+from . import test_resolution
 from . import test_satisfaction_http
 from . import test_satisfaction_anonymisation

@@ -84,6 +84,8 @@ class ReclamationCase(BaseCommon):
             }
         )
         cls.charter_v2.action_publish()
+        # Complaints are closed with their root cause (charter article 6).
+        cls.root_cause = cls.env.ref("reclamation_charter.root_cause_delay")
 
     @classmethod
     def _publish_consent_text(cls, purpose_xmlid="consent_purpose_sharing", **values):

@@ -25,7 +25,13 @@ class SatisfactionMixin:
     @classmethod
     def _closed_complaint(cls, days_ago=8, **values):
         complaint = cls._create_complaint(**values)
-        complaint.stage_id = cls.closed_stage
+        # Closed by its handler, with its root cause (charter article 6).
+        complaint.write(
+            {
+                "stage_id": cls.closed_stage.id,
+                "root_cause_id": cls.env.ref("reclamation_charter.root_cause_delay").id,
+            }
+        )
         complaint.closed_date = fields.Datetime.now() - timedelta(days=days_ago)
         return complaint
 

@@ -151,7 +151,9 @@ class TestAnonymisationIsComplete(ReclamationCase):
         )
         access.action_export()
         cls._fill_decisions()
-        (complaint | cls.email_only).write({"stage_id": cls.closed_stage.id})
+        (complaint | cls.email_only).write(
+            {"stage_id": cls.closed_stage.id, "root_cause_id": cls.root_cause.id}
+        )
 
     @classmethod
     def _fill_decisions(cls):

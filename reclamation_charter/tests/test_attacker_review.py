@@ -100,8 +100,11 @@ class TestConsentEvidenceIsKept(ReclamationCase):
             evidence_filename="form.pdf",
         )
         attachment = consent.evidence_attachment_id
-        self.complaint.stage_id = self.env.ref(
-            "helpdesk_mgmt.helpdesk_ticket_stage_done"
+        self.complaint.write(
+            {
+                "stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
+                "root_cause_id": self.root_cause.id,
+            }
         )
         self.complaint._anonymise("Erasure request")
         self.assertFalse(attachment.exists())
@@ -233,7 +236,12 @@ class TestErasureOfSharingExceptions(ReclamationCase):
                 }
             )
         )
-        complaint.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        complaint.write(
+            {
+                "stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
+                "root_cause_id": self.root_cause.id,
+            }
+        )
         complaint.with_user(self.dpo)._anonymise("Erasure request")
         self.env.flush_all()
         self.env.cr.execute(

@@ -49,7 +49,9 @@ class TestComplaintDeletion(ReclamationCase):
         closed = self.env["helpdesk.ticket.stage"].create(
             {"name": "Closed (test)", "closed": True, "team_ids": [(4, self.desk.id)]}
         )
-        self.complaint.stage_id = closed
+        self.complaint.write(
+            {"stage_id": closed.id, "root_cause_id": self.root_cause.id}
+        )
         self.complaint.with_user(self.dpo)._anonymise("Erasure request")
         with self.assertRaises(UserError):
             self.complaint.with_user(self.manager).unlink()

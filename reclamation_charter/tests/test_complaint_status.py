@@ -102,7 +102,9 @@ class TestComplaintStatus(ReclamationCase):
         with self.assertRaises(UserError):
             self.desk.with_user(self.manager).is_complaint_desk = False
         self.assertTrue(self.desk.is_complaint_desk)
-        complaint.stage_id = self.stage_done
+        complaint.write(
+            {"stage_id": self.stage_done.id, "root_cause_id": self.root_cause.id}
+        )
         self.desk.with_user(self.manager).is_complaint_desk = False
         # Its closed complaints stay complaints, protected as such.
         self.assertTrue(complaint.is_complaint_desk)

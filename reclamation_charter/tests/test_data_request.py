@@ -191,7 +191,9 @@ class TestDataSubjectRequests(ReclamationCase):
         self.assertEqual(request.state, "new")
 
     def test_erasure_refused_under_legal_hold(self):
-        self.complaint.stage_id = self.closed_stage
+        self.complaint.write(
+            {"stage_id": self.closed_stage.id, "root_cause_id": self.root_cause.id}
+        )
         self.complaint.with_user(self.manager)._set_legal_hold("Court case 26/123")
         request = self._request("erasure")
         with self.assertRaises(UserError) as error:
@@ -203,7 +205,9 @@ class TestDataSubjectRequests(ReclamationCase):
         self.assertEqual(self.complaint.retention_phase, "active")
 
     def test_erasure_anonymises_the_complaints(self):
-        self.complaint.stage_id = self.closed_stage
+        self.complaint.write(
+            {"stage_id": self.closed_stage.id, "root_cause_id": self.root_cause.id}
+        )
         request = self._request("erasure")
         request.action_erase()
         self.assertEqual(request.state, "done")

@@ -53,7 +53,9 @@ class TestErasureAfterAPhoneConsent(ReclamationCase):
         self.assertEqual(
             (evidence.res_model, evidence.res_id), ("reclamation.consent", consent.id)
         )
-        self.complaint.stage_id = self.closed_stage
+        self.complaint.write(
+            {"stage_id": self.closed_stage.id, "root_cause_id": self.root_cause.id}
+        )
         with Form(
             self.env["reclamation.data.request"].with_user(self.dpo),
             view="reclamation_charter.reclamation_data_request_view_form",
@@ -74,7 +76,9 @@ class TestErasureAfterAPhoneConsent(ReclamationCase):
         consent = self._give_consent_by_phone(self.complaint, self.handler)
         evidence = consent.sudo().evidence_attachment_id
         with freeze_time("2026-01-20 10:00:00"):
-            self.complaint.stage_id = self.closed_stage
+            self.complaint.write(
+                {"stage_id": self.closed_stage.id, "root_cause_id": self.root_cause.id}
+            )
             self.env.flush_all()
         with freeze_time("2031-02-01"), self.enter_registry_test_mode():
             self.env.ref(
@@ -106,7 +110,9 @@ class TestRetentionJobIsolatesAFailure(ReclamationCase):
             cls.complaints = cls.env["helpdesk.ticket"].browse(
                 [cls._create_complaint(name=f"Complaint {n}").id for n in range(3)]
             )
-            cls.complaints.write({"stage_id": closed_stage.id})
+            cls.complaints.write(
+                {"stage_id": closed_stage.id, "root_cause_id": cls.root_cause.id}
+            )
             cls.env.flush_all()
         cls.poisoned = cls.complaints[1]
 
@@ -204,7 +210,9 @@ class TestErasedFilesLeaveTheFilestore(ReclamationCase):
                     file.write(own_content)
 
         self.addCleanup(put_back)
-        complaint.stage_id = closed_stage
+        complaint.write(
+            {"stage_id": closed_stage.id, "root_cause_id": self.root_cause.id}
+        )
         complaint._anonymise_for_retention()
         self.assertFalse(own.exists())
         self.assertTrue(os.path.exists(own_path), "until the anonymisation commits")
@@ -233,7 +241,9 @@ class TestErasureRemovesOnlyThePersonsQueuedMail(ReclamationCase):
             {"name": "Closed (test)", "closed": True, "team_ids": [(4, self.desk.id)]}
         )
         complaint = self._create_complaint(partner_id=bob.id)
-        complaint.stage_id = closed_stage
+        complaint.write(
+            {"stage_id": closed_stage.id, "root_cause_id": self.root_cause.id}
+        )
         return bob, alice, complaint
 
     def test_queued_mail_of_the_person_only(self):

@@ -28,7 +28,9 @@ class TestRetention(ReclamationCase):
             cls.complaints = cls.env["helpdesk.ticket"].browse(
                 [cls._create_complaint(name=f"Complaint {n}").id for n in range(5)]
             )
-            cls.complaints.write({"stage_id": cls.closed_stage.id})
+            cls.complaints.write(
+                {"stage_id": cls.closed_stage.id, "root_cause_id": cls.root_cause.id}
+            )
         cls.open_complaint = cls._create_complaint(name="Still open")
 
     def _run(self, when):

@@ -215,7 +215,12 @@ class TestSlaDeadlines(ReclamationCase):
     def test_policy_change_moves_open_complaints(self):
         complaint = self._complaint(paris(2026, 11, 2, 10, 0), complexity="simple")
         closed = self._complaint(paris(2026, 11, 2, 10, 0), complexity="simple")
-        closed.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        closed.write(
+            {
+                "stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
+                "root_cause_id": self.root_cause.id,
+            }
+        )
         closed_deadline = closed.resolution_deadline
         self.simple.resolution_amount = 5
         self._run_deadline_recompute()
@@ -308,10 +313,10 @@ class TestSlaDeadlines(ReclamationCase):
         done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         with freeze_time(paris(2026, 11, 5, 10, 0)):
             on_time = self._complaint(paris(2026, 11, 2, 10, 0), complexity="simple")
-            on_time.stage_id = done
+            on_time.write({"stage_id": done.id, "root_cause_id": self.root_cause.id})
         with freeze_time(paris(2026, 11, 30, 10, 0)):
             late = self._complaint(paris(2026, 11, 2, 10, 0), complexity="simple")
-            late.stage_id = done
+            late.write({"stage_id": done.id, "root_cause_id": self.root_cause.id})
         breached = self._complaint(paris(2026, 11, 2, 10, 0), complexity="simple")
         running = self._complaint(paris(2026, 11, 26, 10, 0), complexity="simple")
         complaints = on_time | late | breached | running
@@ -341,7 +346,12 @@ class TestSlaDeadlines(ReclamationCase):
     def test_team_calendar_change_moves_open_complaints_only(self):
         complaint = self._complaint(paris(2026, 11, 13, 10, 0), complexity="simple")
         closed = self._complaint(paris(2026, 11, 13, 10, 0), complexity="simple")
-        closed.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        closed.write(
+            {
+                "stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
+                "root_cause_id": self.root_cause.id,
+            }
+        )
         closed_ack = closed.ack_deadline
         self.assertEqual(complaint.ack_deadline, paris(2026, 11, 16, 17, 0))
         saturdays = make_calendar(self.env, "Mon-Sat", range(6), [(9, 12), (13, 17)])

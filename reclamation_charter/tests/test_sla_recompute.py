@@ -47,7 +47,12 @@ class TestSlaRecomputeJob(ReclamationCase):
             ]
         )
         cls.closed = cls._create_complaint(received_date=paris(2026, 11, 2, 10, 0))
-        cls.closed.stage_id = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        cls.closed.write(
+            {
+                "stage_id": cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
+                "root_cause_id": cls.root_cause.id,
+            }
+        )
 
     def _pending(self):
         return self.env["reclamation.sla.recompute"].search(

@@ -8,4 +8,7 @@ from . import reclamation_privacy_decision
 from . import reclamation_request_extension
 from . import reclamation_complaint_desk_confirm
 from . import reclamation_desk_move
+from . import reclamation_complaint_close
 from . import reclamation_resolution_wizard
+from . import reclamation_annual_report
+from . import reclamation_resolution_wizard_closure

@@ -140,7 +140,13 @@ class ComplaintPortalCase:
                 "partner_id": cls.claire.partner_id.id,
             }
         )
-        cls.closed_complaint.stage_id = cls.stage_answered
+        # Closed by its handler, with its root cause (charter article 6).
+        cls.closed_complaint.write(
+            {
+                "stage_id": cls.stage_answered.id,
+                "root_cause_id": cls.env.ref("reclamation_charter.root_cause_delay").id,
+            }
+        )
         cls.denis_complaint = Ticket.create(
             {
                 "name": "Parcel of Denis never arrived",

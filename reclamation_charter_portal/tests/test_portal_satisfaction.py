@@ -137,7 +137,15 @@ class TestPortalSatisfactionAccessibility(TestPortalAccessibility):
         closed = self.env["helpdesk.ticket.stage"].create(
             {"name": "Closed (axe)", "closed": True, "team_ids": [(4, self.desk.id)]}
         )
-        self.complaint.sudo().stage_id = closed
+        # Closed with its root cause (charter article 6).
+        self.complaint.sudo().write(
+            {
+                "stage_id": closed.id,
+                "root_cause_id": self.env.ref(
+                    "reclamation_charter.root_cause_delay"
+                ).id,
+            }
+        )
         self.complaint.sudo()._send_satisfaction_surveys()
 
     def test_axe_complaint_with_open_survey(self):

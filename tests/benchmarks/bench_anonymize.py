@@ -286,6 +286,7 @@ def create_data():
             "description": "<p>My order never arrived.</p>",
             "team_id": desk.id,
             "stage_id": closed.id,
+            "root_cause_id": env.ref("reclamation_charter.root_cause_delay").id,  # noqa: F821
             "partner_id": first.id,
             "partner_name": first.name,
             "partner_email": first.email,

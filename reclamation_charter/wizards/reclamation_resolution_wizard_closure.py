@@ -1,0 +1,73 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class ReclamationResolutionWizard(models.TransientModel):
+    """Sending a decision closes the complaint: the decision wizard asks for
+    its root cause, whether it was justified and its corrective actions
+    (charter article 6), as the Close button does."""
+
+    _inherit = "reclamation.resolution.wizard"
+
+    root_cause_id = fields.Many2one(
+        comodel_name="reclamation.root.cause",
+        string="Root cause",
+        help="Why the complaint arose. Required to send a decision that answers "
+        "it (not for a withdrawal or a request that is no complaint).",
+    )
+    is_justified = fields.Boolean(
+        string="Justified",
+        help="Tick when the complaint was well-founded, in whole or in part: "
+        "a corrective action is then required.",
+    )
+    corrective_action_ids = fields.Many2many(
+        comodel_name="reclamation.corrective.action",
+        string="Corrective actions",
+        help="The corrective actions that answer this complaint.",
+    )
+    needs_root_cause = fields.Boolean(compute="_compute_needs_root_cause")
+
+    @api.depends("outcome", "ticket_id")
+    def _compute_needs_root_cause(self):
+        exempt = self.env["helpdesk.ticket"]._CLOSURE_EXEMPT_OUTCOMES
+        for wizard in self:
+            wizard.needs_root_cause = bool(
+                wizard.ticket_id.is_charter_complaint
+                and wizard.outcome
+                and wizard.outcome not in exempt
+            )
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        ticket = self.env["helpdesk.ticket"].browse(values.get("ticket_id"))
+        if ticket:
+            values.setdefault("root_cause_id", ticket.root_cause_id.id)
+            values.setdefault("is_justified", ticket.is_justified)
+            values.setdefault(
+                "corrective_action_ids", [(6, 0, ticket.corrective_action_ids.ids)]
+            )
+        return values
+
+    def _record_closure_review(self):
+        """The root cause, justification and actions go on the complaint
+        (as the user, who may change it) before the decision closes it."""
+        self.ensure_one()
+        if not self.needs_root_cause:
+            return
+        self.ticket_id.write(
+            {
+                "root_cause_id": self.root_cause_id.id,
+                "is_justified": self.is_justified,
+                "corrective_action_ids": [(6, 0, self.corrective_action_ids.ids)],
+            }
+        )
+
+    def action_send(self):
+        self._record_closure_review()
+        return super().action_send()
+
+    def action_save_draft(self):
+        self._record_closure_review()
+        return super().action_save_draft()
