@@ -232,6 +232,38 @@ class TestResolution(ResolutionCase):
             self._decide(complaint, user=self.other_handler, send=False)
         self.assertFalse(complaint.resolution_ids)
 
+    def test_who_reads_the_decisions(self):
+        complaint = self._complaint()
+        draft = self._decide(complaint, send=False)
+        sent = self._decide(self._complaint(), outcome="upheld")
+        Resolution = self.env["reclamation.resolution"]
+        ids = (draft | sent).ids
+        # The desk's handlers, the managers and the DPO read them all.
+        for user in (self.handler, self.second_handler, self.manager, self.dpo):
+            self.assertEqual(
+                Resolution.with_user(user).search([("id", "in", ids)]), draft | sent
+            )
+        # The DPO reads, never decides.
+        with self.assertRaises(AccessError):
+            self._decide(complaint, user=self.dpo, send=False)
+        with self.assertRaises(AccessError):
+            draft.with_user(self.dpo).write({"rationale": "Other reasons"})
+        # A handler of another desk reads none.
+        self.assertFalse(
+            Resolution.with_user(self.other_handler).search([("id", "in", ids)])
+        )
+        # The customer reads the decisions sent to them, not the drafts.
+        self.assertEqual(
+            Resolution.with_user(self.portal_user).search([("id", "in", ids)]), sent
+        )
+        self.assertEqual(
+            sent.with_user(self.portal_user).read(["outcome"])[0]["outcome"], "upheld"
+        )
+        stranger = new_test_user(
+            self.env, login="rc-stranger0", groups="base.group_portal"
+        )
+        self.assertFalse(Resolution.with_user(stranger).search([("id", "in", ids)]))
+
     def test_wizard_records_and_sends(self):
         complaint = self._complaint()
         action = complaint.with_user(self.handler).action_open_resolution_wizard()
