@@ -547,7 +547,8 @@ class ReclamationResolution(models.Model):
             if resolution.outcome in REJECTIONS or is_appeal:
                 # The decision on appeal repeats the mediator in any case.
                 vals["mediator_id"] = company.reclamation_mediator_id.id
-            if resolution.outcome in REJECTIONS:
+            # One appeal per complaint: once decided, no new window opens.
+            if resolution.outcome in REJECTIONS and ticket.appeal_state != "decided":
                 if not is_appeal and not resolution.is_offer:
                     vals["appeal_deadline"] = ticket._reclamation_appeal_deadline(
                         company

@@ -135,6 +135,23 @@ class TestResolution(ResolutionCase):
         self.assertTrue(mails)
         self.assertEqual(set(mails.mapped("state")), {"outgoing"})
 
+    def test_response_in_the_customer_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.customer.lang = "fr_FR"
+        template = self.env.ref("reclamation_charter.mail_template_resolution_response")
+        template.with_context(
+            lang="fr_FR"
+        ).subject = "Notre décision sur votre réclamation {{ object.ticket_id.number }}"
+        complaint = self._complaint()
+        messages = complaint.message_ids
+        self._decide(complaint)
+        letter = (complaint.message_ids - messages).filtered(
+            lambda m: m.message_type == "comment"
+        )
+        self.assertEqual(
+            letter.subject, f"Notre décision sur votre réclamation {complaint.number}"
+        )
+
     def test_sent_decision_is_locked(self):
         complaint = self._complaint()
         resolution = self._decide(complaint)
@@ -527,6 +544,17 @@ class TestAppeal(ResolutionCase):
             self.assertIn("final within the association", html)
             self.assertIn(self.mediator.name, html)
             self.assertNotIn("ask for an internal appeal until", html)
+            # Reopened and answered again: no second appeal.
+            complaint.with_user(self.manager).write(
+                {"stage_id": complaint._get_reopen_stage().id}
+            )
+            again = self._decide(
+                complaint, user=self.second_handler, outcome="rejected"
+            )
+            self.assertFalse(again.appeal_deadline)
+            self.assertEqual(complaint.appeal_state, "decided")
+            with self.assertRaises(UserError):
+                complaint.with_user(self.portal_user)._record_appeal("Again", "portal")
 
     def test_appeal_out_of_time_or_twice_refused(self):
         with freeze_time("2026-03-02 10:00:00"):
