@@ -234,6 +234,22 @@ class TestResolution(ResolutionCase):
                 "detail"
             ],
         )
+        # A mediator without website or address is not enough either.
+        self.company.reclamation_mediator_id = self.env["res.partner"].create(
+            {"name": "Médiateur incomplet"}
+        )
+        draft = self._decide(complaint, send=False, outcome="rejected")
+        with self.assertRaises(UserError) as caught:
+            draft.with_user(self.handler).action_send()
+        self.assertIn("website, postal address", str(caught.exception))
+        self.assertEqual(draft.state, "draft")
+        self.assertFalse(
+            {c["key"]: c for c in self.company._reclamation_readiness()}["mediator"][
+                "ok"
+            ]
+        )
+        self.assertEqual(complaint.stage_id, stage)
+        self.assertEqual(complaint.message_ids, messages)
         # An upheld complaint needs no mediator.
         upheld = self._decide(complaint, outcome="upheld")
         self.assertEqual(upheld.state, "sent")
