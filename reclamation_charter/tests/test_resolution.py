@@ -528,6 +528,8 @@ class TestAppeal(ResolutionCase):
             log = self._logs(complaint, "appeal")
             self.assertEqual(len(log), 1)
             self.assertIn("12 March", log.reason)
+            self.assertEqual(log.before_values["user_id"], self.handler.id)
+            self.assertIsNone(log.after_values["user_id"])
             # Not to the author of the decision appealed.
             with self.assertRaises(UserError) as caught:
                 complaint.with_user(self.manager).write({"user_id": self.handler.id})
