@@ -297,6 +297,22 @@ class TestResolution(ResolutionCase):
         )
         self.assertFalse(Resolution.with_user(stranger).search([("id", "in", ids)]))
 
+    def test_helpdesk_users_still_open_their_tickets(self):
+        """The decisions on the complaint form are the complaint team's: a
+        helpdesk user of another team opens their tickets as before."""
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Printer jammed",
+                "description": "<p>Again.</p>",
+                "team_id": self.support.id,
+                "user_id": self.helpdesk_user.id,
+            }
+        )
+        form = Form(ticket.with_user(self.helpdesk_user))
+        form.name = "Printer jammed again"
+        form.save()
+        self.assertEqual(ticket.name, "Printer jammed again")
+
     def test_wizard_records_and_sends(self):
         complaint = self._complaint()
         action = complaint.with_user(self.handler).action_open_resolution_wizard()
