@@ -381,9 +381,15 @@ class ResCompany(models.Model):
             ),
         }
 
-    def _reclamation_check_mediator(self):
-        mediator = self.reclamation_mediator_id
-        missing = [
+    def _reclamation_mediator_missing(self):
+        """What the company's consumer mediator lacks for a rejection to
+        name it (its website, its postal address), in words; empty when
+        complete or when there is no mediator."""
+        self.ensure_one()
+        mediator = self.sudo().reclamation_mediator_id
+        if not mediator:
+            return []
+        return [
             label
             for label, value in (
                 (self.env._("website"), mediator.website),
@@ -391,6 +397,10 @@ class ResCompany(models.Model):
             )
             if not value
         ]
+
+    def _reclamation_check_mediator(self):
+        mediator = self.reclamation_mediator_id
+        missing = self._reclamation_mediator_missing()
         ok = bool(mediator) and not missing
         if not mediator:
             detail = self.env._(

@@ -138,6 +138,23 @@ class TestResolution(ResolutionCase):
         self.assertTrue(mails)
         self.assertEqual(set(mails.mapped("state")), {"outgoing"})
 
+    def test_response_in_the_customer_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.customer.lang = "fr_FR"
+        template = self.env.ref("reclamation_charter.mail_template_resolution_response")
+        template.with_context(
+            lang="fr_FR"
+        ).subject = "Notre décision sur votre réclamation {{ object.ticket_id.number }}"
+        complaint = self._complaint()
+        messages = complaint.message_ids
+        self._decide(complaint)
+        letter = (complaint.message_ids - messages).filtered(
+            lambda m: m.message_type == "comment"
+        )
+        self.assertEqual(
+            letter.subject, f"Notre décision sur votre réclamation {complaint.number}"
+        )
+
     def test_sent_decision_is_locked(self):
         complaint = self._complaint()
         resolution = self._decide(complaint)
@@ -220,6 +237,22 @@ class TestResolution(ResolutionCase):
                 "detail"
             ],
         )
+        # A mediator without website or address is not enough either.
+        self.company.reclamation_mediator_id = self.env["res.partner"].create(
+            {"name": "Médiateur incomplet"}
+        )
+        draft = self._decide(complaint, send=False, outcome="rejected")
+        with self.assertRaises(UserError) as caught:
+            draft.with_user(self.handler).action_send()
+        self.assertIn("website, postal address", str(caught.exception))
+        self.assertEqual(draft.state, "draft")
+        self.assertFalse(
+            {c["key"]: c for c in self.company._reclamation_readiness()}["mediator"][
+                "ok"
+            ]
+        )
+        self.assertEqual(complaint.stage_id, stage)
+        self.assertEqual(complaint.message_ids, messages)
         # An upheld complaint needs no mediator.
         upheld = self._decide(complaint, outcome="upheld")
         self.assertEqual(upheld.state, "sent")
@@ -234,6 +267,54 @@ class TestResolution(ResolutionCase):
         with self.assertRaises(AccessError):
             self._decide(complaint, user=self.other_handler, send=False)
         self.assertFalse(complaint.resolution_ids)
+
+    def test_who_reads_the_decisions(self):
+        complaint = self._complaint()
+        draft = self._decide(complaint, send=False)
+        sent = self._decide(self._complaint(), outcome="upheld")
+        Resolution = self.env["reclamation.resolution"]
+        ids = (draft | sent).ids
+        # The desk's handlers, the managers and the DPO read them all.
+        for user in (self.handler, self.second_handler, self.manager, self.dpo):
+            self.assertEqual(
+                Resolution.with_user(user).search([("id", "in", ids)]), draft | sent
+            )
+        # The DPO reads, never decides.
+        with self.assertRaises(AccessError):
+            self._decide(complaint, user=self.dpo, send=False)
+        with self.assertRaises(AccessError):
+            draft.with_user(self.dpo).write({"rationale": "Other reasons"})
+        # A handler of another desk reads none.
+        self.assertFalse(
+            Resolution.with_user(self.other_handler).search([("id", "in", ids)])
+        )
+        # The customer reads the decisions sent to them, not the drafts.
+        self.assertEqual(
+            Resolution.with_user(self.portal_user).search([("id", "in", ids)]), sent
+        )
+        self.assertEqual(
+            sent.with_user(self.portal_user).read(["outcome"])[0]["outcome"], "upheld"
+        )
+        stranger = new_test_user(
+            self.env, login="rc-stranger0", groups="base.group_portal"
+        )
+        self.assertFalse(Resolution.with_user(stranger).search([("id", "in", ids)]))
+
+    def test_helpdesk_users_still_open_their_tickets(self):
+        """The decisions on the complaint form are the complaint team's: a
+        helpdesk user of another team opens their tickets as before."""
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Printer jammed",
+                "description": "<p>Again.</p>",
+                "team_id": self.support.id,
+                "user_id": self.helpdesk_user.id,
+            }
+        )
+        form = Form(ticket.with_user(self.helpdesk_user))
+        form.name = "Printer jammed again"
+        form.save()
+        self.assertEqual(ticket.name, "Printer jammed again")
 
     def test_wizard_records_and_sends(self):
         complaint = self._complaint()
@@ -466,6 +547,8 @@ class TestAppeal(ResolutionCase):
             log = self._logs(complaint, "appeal")
             self.assertEqual(len(log), 1)
             self.assertIn("12 March", log.reason)
+            self.assertEqual(log.before_values["user_id"], self.handler.id)
+            self.assertIsNone(log.after_values["user_id"])
             # Not to the author of the decision appealed.
             with self.assertRaises(UserError) as caught:
                 complaint.with_user(self.manager).write({"user_id": self.handler.id})
@@ -498,6 +581,17 @@ class TestAppeal(ResolutionCase):
             self.assertIn("final within the association", html)
             self.assertIn(self.mediator.name, html)
             self.assertNotIn("ask for an internal appeal until", html)
+            # Reopened and answered again: no second appeal.
+            complaint.with_user(self.manager).write(
+                {"stage_id": complaint._get_reopen_stage().id}
+            )
+            again = self._decide(
+                complaint, user=self.second_handler, outcome="rejected"
+            )
+            self.assertFalse(again.appeal_deadline)
+            self.assertEqual(complaint.appeal_state, "decided")
+            with self.assertRaises(UserError):
+                complaint.with_user(self.portal_user)._record_appeal("Again", "portal")
 
     def test_appeal_out_of_time_or_twice_refused(self):
         with freeze_time("2026-03-02 10:00:00"):
