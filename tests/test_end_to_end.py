@@ -285,4 +285,4 @@ class TestComplaintJourney(TransactionCase):
             .search([("ticket_id", "=", complaint.id)], order="id")
             .mapped("kind")
         )
-        self.assertEqual(kinds, ["deadline", "retention", "anonymisation"])
+        self.assertEqual(kinds, ["owner", "deadline", "retention", "anonymisation"])

@@ -59,7 +59,9 @@ class TestFairnessReport(ReclamationCase):
         )
         # Answered two days after receipt, one of them.
         closed_on = received + timedelta(days=2)
-        english[0].stage_id = self.done
+        english[0].write(
+            {"stage_id": self.done.id, "root_cause_id": self.root_cause.id}
+        )
         english[0].closed_date = closed_on
         # Decided and surveyed (values set by the decision and the survey).
         english[0]._write_managed(

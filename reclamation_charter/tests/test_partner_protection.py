@@ -221,8 +221,11 @@ class TestPartnerProtection(ReclamationCase):
 
     def test_anonymisation_of_a_recent_complainant(self):
         self.customer.category_id = False  # unchanged: no request needed
-        self.complaint.stage_id = self.env.ref(
-            "helpdesk_mgmt.helpdesk_ticket_stage_done"
+        self.complaint.write(
+            {
+                "stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
+                "root_cause_id": self.root_cause.id,
+            }
         )
         self.complaint.with_user(self.dpo)._anonymise("Erasure request")
         self.customer.invalidate_recordset()
