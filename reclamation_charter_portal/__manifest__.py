@@ -19,6 +19,7 @@
         "views/portal_complaint_form_templates.xml",
         "views/portal_complaint_templates.xml",
         "views/portal_accessibility_templates.xml",
+        "views/portal_complaint_decision_templates.xml",
     ],
     "assets": {
         "portal.assets_chatter": [

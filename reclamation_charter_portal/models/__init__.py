@@ -2,3 +2,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import helpdesk_ticket
 from . import helpdesk_ticket_portal_form
+from . import helpdesk_ticket_portal_decision

@@ -8,3 +8,5 @@ from . import test_portal_complaints
 from . import test_portal_fuzz
 from . import test_portal_tours
 from . import test_portal_routes
+from . import test_portal_decisions
+from . import test_portal_decision_tours
