@@ -48,7 +48,8 @@ class HelpdeskTicket(models.Model):
         words, for the complaint page: [{"id", "is_appeal", "is_offer",
         "title", "outcome", "outcome_label", "outcome_text", "tone",
         "remedy", "rationale", "decided_by", "decided_on_text",
-        "offer_state", "offer_state_text", "offer_pending", "has_letter"}].
+        "offer_state", "offer_state_text", "offer_pending", "has_letter",
+        "mediator"}].
         Drafts are the handlers' work: never shown."""
         self.ensure_one()
         outcomes = self._get_portal_outcome_labels()
@@ -67,9 +68,12 @@ class HelpdeskTicket(models.Model):
                 "offer_state",
                 "offer_answered_on",
                 "report_attachment_id",
+                "mediator_id",
             ],
             order="decided_on, id",
         )
+        # The people named (who decided, the mediators) in one query.
+        (resolutions.decided_by_id.partner_id | resolutions.mediator_id).mapped("name")
         result = []
         for resolution in resolutions:
             label, text, tone = outcomes.get(
@@ -120,6 +124,24 @@ class HelpdeskTicket(models.Model):
                     "offer_pending": resolution.is_offer
                     and resolution.offer_state == "pending",
                     "has_letter": bool(resolution.report_attachment_id),
+                    "mediator": resolution.mediator_id
+                    and self._get_portal_mediator(resolution.mediator_id),
                 }
             )
         return result
+
+    def _get_portal_mediator(self, mediator):
+        """The consumer mediator named in a decision, for the complaint page:
+        {"name", "address", "website", "deadline_text"}; the website only as
+        a web address."""
+        self.ensure_one()
+        website = mediator.website or ""
+        if not website.startswith(("https://", "http://")):
+            website = ""
+        return {
+            "name": mediator.name or "",
+            "address": mediator._display_address(without_company=True).strip(),
+            "website": website,
+            "deadline_text": self.mediation_deadline
+            and format_date(self.env, self.mediation_deadline, date_format="long"),
+        }

@@ -145,6 +145,16 @@ class TestPortalDecisionPage(DecisionPortalCase, HttpCase):
         self.assertIn("Hélène Martin", text)
         decided_on = resolution.decided_on
         self.assertIn(str(decided_on.year), text)
+        # The consumer mediator of the rejection, with their address and site.
+        (mediator,) = card.xpath(".//*[hasclass('o_reclamation_decision_mediator')]")
+        mediator_text = " ".join(mediator.text_content().split())
+        self.assertIn("Médiateur de la consommation des associations", mediator_text)
+        self.assertIn("1 rue de la Paix", mediator_text)
+        self.assertIn("75002", mediator_text)
+        self.assertEqual(mediator_text.count("Médiateur de la consommation"), 1)
+        self.assertEqual(
+            mediator.xpath(".//a/@href"), ["https://mediateur.example.org"]
+        )
         # The letter, the appeal form with its reason and deadline.
         (link,) = card.xpath(".//a[hasclass('o_reclamation_decision_letter')]")
         self.assertEqual(
@@ -180,6 +190,15 @@ class TestPortalDecisionPage(DecisionPortalCase, HttpCase):
         response = self.url_open(f"/my/complaints/{self.complaint.id}")
         self.assertIn("We agree with your complaint.", self._text(response))
         self.assertNotIn("o_reclamation_appeal_form", response.text)
+        self.assertNotIn("o_reclamation_decision_mediator", response.text)
+
+    def test_mediator_website_only_as_a_web_address(self):
+        self.mediator.website = "javascript:alert(1)"
+        self._send_decision(self.complaint, outcome="rejected")
+        self.authenticate("rcpc-claire", "rcpc-claire")
+        response = self.url_open(f"/my/complaints/{self.complaint.id}")
+        self.assertIn("o_reclamation_decision_mediator", response.text)
+        self.assertNotIn('href="javascript:', response.text)
 
     def test_readers_who_may_not_act(self):
         """The person represented reads the decision; with the token of the
