@@ -271,8 +271,13 @@ class HelpdeskTicket(models.Model):
                 "resolution_deadline": complaint.resolution_deadline,
             },
         )
+        author = self.env.user.partner_id
+        if self.env.user._is_public():
+            # Answered through the link of the letter: the customer's answer.
+            author = complaint.partner_id or author
         complaint.message_post(
             body=after,
+            author_id=author.id,
             message_type="comment",
             subtype_xmlid="mail.mt_note",
         )

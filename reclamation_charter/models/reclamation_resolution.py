@@ -159,11 +159,9 @@ class ReclamationResolution(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        # The complaint's page on the portal, where the decision is shown.
         for resolution in self:
-            resolution.access_url = (
-                f"/my/complaints/{resolution.ticket_id.id}" f"/offer/{resolution.id}"
-            )
+            resolution.access_url = f"/my/complaints/{resolution.ticket_id.id}"
 
     def _portal_ensure_token(self):
         """The token of the letter's links, set as one of the product's
@@ -317,7 +315,7 @@ class ReclamationResolution(models.Model):
 
     def _check_appeal_author(self, user):
         self.ensure_one()
-        if not self.is_appeal:
+        if not (self.is_appeal or self.ticket_id.sudo().appeal_state == "requested"):
             return
         first = self.ticket_id.sudo()._get_first_decision()
         if first and first.decided_by_id == user:

@@ -31,3 +31,4 @@ from . import test_acknowledgement_failures
 from . import test_query_budgets
 from . import test_attacker_review
 from . import test_privacy_notice
+from . import test_resolution

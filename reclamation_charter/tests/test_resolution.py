@@ -1,0 +1,557 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tools.pdf import PdfReader
+
+from .common import ReclamationCase
+
+
+class ResolutionCase(ReclamationCase):
+    """A complaint desk with two handlers, a mediator, a deadline policy and
+    a customer with a portal account."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.second_handler = new_test_user(
+            cls.env,
+            login="rc-second-handler",
+            name="Second Handler",
+            groups="reclamation_charter.group_reclamation_handler",
+        )
+        cls.desk.user_ids = [(4, cls.second_handler.id)]
+        cls.mediator = cls.env["res.partner"].create(
+            {
+                "name": "Médiateur des associations",
+                "is_company": True,
+                "website": "https://mediateur-associations.example.org",
+                "street": "12 rue des Lilas",
+                "zip": "75011",
+                "city": "Paris",
+            }
+        )
+        cls.company.reclamation_mediator_id = cls.mediator
+        cls.company.reclamation_appeal_days = 30
+        cls.policy = cls.env["reclamation.sla.policy"].create(
+            {
+                "name": "Generic",
+                "ack_amount": 1,
+                "ack_unit": "calendar_days",
+                "resolution_amount": 30,
+                "resolution_unit": "calendar_days",
+            }
+        )
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="rc-portal-customer",
+            groups="base.group_portal",
+            partner_id=cls.customer.id,
+        )
+
+    def _complaint(self, **values):
+        return self._create_complaint(
+            user_id=self.handler.id,
+            written_complaint_date=fields.Date.today() - timedelta(days=5),
+            **values,
+        )
+
+    def _decide(self, complaint, user=None, send=True, **values):
+        user = user or self.handler
+        resolution = (
+            self.env["reclamation.resolution"]
+            .with_user(user)
+            .create(
+                {
+                    "ticket_id": complaint.id,
+                    "outcome": "partly_upheld",
+                    "remedy_granted": "We refund 50 EUR of the March fee.",
+                    "rationale": "The class was cancelled twice; the others "
+                    "took place as announced.",
+                    **values,
+                }
+            )
+        )
+        if send:
+            resolution.action_send()
+        return resolution
+
+    def _logs(self, complaint, kind):
+        return self.env["reclamation.decision.log"].search(
+            [("ticket_id", "=", complaint.id), ("kind", "=", kind)]
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestResolution(ResolutionCase):
+    def test_partial_rejection_sent_locked_answered_and_logged(self):
+        complaint = self._complaint()
+        messages = complaint.message_ids
+        resolution = self._decide(complaint)
+        self.assertEqual(resolution.state, "sent")
+        self.assertEqual(resolution.decided_by_id, self.handler)
+        self.assertTrue(resolution.decided_on)
+        self.assertEqual(resolution.mediator_id, self.mediator)
+        today = fields.Date.context_today(resolution)
+        self.assertEqual(resolution.appeal_deadline, today + timedelta(days=30))
+        self.assertEqual(complaint.resolution_outcome, "partly_upheld")
+        self.assertEqual(complaint.appeal_state, "open")
+        self.assertEqual(complaint.appeal_deadline, today + timedelta(days=30))
+        self.assertTrue(complaint.closed)
+        self.assertEqual(complaint.stage_id, complaint._get_answered_stage())
+        self.assertTrue(complaint._reclamation_can_appeal())
+        log = self._logs(complaint, "outcome")
+        self.assertEqual(len(log), 1)
+        self.assertEqual(log.user_id, self.handler)
+        self.assertIn("Partly upheld", log.after)
+        self.assertIn("cancelled twice", log.reason)
+        self.assertEqual(log.after_values["resolution_outcome"], "partly_upheld")
+        # The response: queued, to the customer, with the letter attached.
+        letter = complaint.message_ids - messages
+        letter = letter.filtered(lambda m: m.message_type == "comment")
+        self.assertEqual(len(letter), 1)
+        self.assertIn(self.customer, letter.partner_ids)
+        self.assertEqual(letter.attachment_ids, resolution.report_attachment_id)
+        body = str(letter.body)
+        for text in (
+            "Partly upheld",
+            "We refund 50 EUR",
+            "cancelled twice",
+            self.handler.name,
+            "internal appeal",
+            self.mediator.name,
+            self.mediator.website,
+            "12 rue des Lilas",
+            "one year",
+        ):
+            self.assertIn(text, body)
+        mails = self.env["mail.mail"].search([("mail_message_id", "=", letter.id)])
+        self.assertTrue(mails)
+        self.assertEqual(set(mails.mapped("state")), {"outgoing"})
+
+    def test_sent_decision_is_locked(self):
+        complaint = self._complaint()
+        resolution = self._decide(complaint)
+        for user in (self.handler, self.manager):
+            with self.assertRaises(AccessError):
+                resolution.with_user(user).write({"rationale": "Something else"})
+            with self.assertRaises(AccessError):
+                resolution.with_user(user).unlink()
+        with self.assertRaises(AccessError):
+            resolution.write({"outcome": "upheld"})
+        self.assertEqual(resolution.outcome, "partly_upheld")
+        self.assertTrue(resolution.exists())
+
+    def test_handler_cannot_set_managed_fields_over_rpc(self):
+        complaint = self._complaint()
+        for vals in (
+            {"resolution_outcome": "upheld"},
+            {"appeal_state": "open"},
+            {"appeal_deadline": date(2030, 1, 1)},
+        ):
+            with self.assertRaises(AccessError):
+                complaint.with_user(self.handler).write(vals)
+        self.assertFalse(complaint.resolution_outcome)
+        self.assertEqual(complaint.appeal_state, "none")
+        # Nor the fields sending sets on a draft decision.
+        draft = self._decide(complaint, send=False)
+        for vals in (
+            {"state": "sent"},
+            {"offer_state": "accepted"},
+            {"decided_by_id": self.second_handler.id},
+            {"appeal_deadline": date(2030, 1, 1)},
+        ):
+            with self.assertRaises(AccessError):
+                draft.with_user(self.handler).write(vals)
+        self.assertEqual(draft.state, "draft")
+        # A draft can be corrected, then sent.
+        draft.with_user(self.handler).write({"rationale": "Corrected reasons."})
+        draft.with_user(self.handler).action_send()
+        self.assertEqual(draft.state, "sent")
+
+    def test_decision_without_rationale_refused(self):
+        complaint = self._complaint()
+        Resolution = self.env["reclamation.resolution"].with_user(self.handler)
+        for rationale in ("", "   \n "):
+            with self.assertRaises(ValidationError) as caught:
+                Resolution.create(
+                    {
+                        "ticket_id": complaint.id,
+                        "outcome": "upheld",
+                        "rationale": rationale,
+                    }
+                )
+            self.assertIn("reasons", str(caught.exception))
+        draft = self._decide(complaint, send=False)
+        with self.assertRaises(ValidationError):
+            draft.with_user(self.handler).write({"rationale": " "})
+        self.assertEqual(complaint.resolution_ids, draft)
+        self.assertIn("cancelled twice", draft.rationale)
+
+    def test_rejection_without_mediator_refused_nothing_changed(self):
+        self.company.reclamation_mediator_id = False
+        complaint = self._complaint()
+        stage = complaint.stage_id
+        messages = complaint.message_ids
+        for outcome in ("rejected", "partly_upheld"):
+            draft = self._decide(complaint, send=False, outcome=outcome)
+            with self.assertRaises(UserError) as caught:
+                draft.with_user(self.handler).action_send()
+            self.assertIn("mediator", str(caught.exception))
+            self.assertEqual(draft.state, "draft")
+            self.assertFalse(draft.report_attachment_id)
+        self.assertEqual(complaint.stage_id, stage)
+        self.assertFalse(complaint.resolution_outcome)
+        self.assertEqual(complaint.appeal_state, "none")
+        self.assertEqual(complaint.message_ids, messages)
+        self.assertFalse(self._logs(complaint, "outcome"))
+        self.assertIn(
+            "mediator",
+            {c["key"]: c for c in self.company._reclamation_readiness()}["mediator"][
+                "detail"
+            ],
+        )
+        # An upheld complaint needs no mediator.
+        upheld = self._decide(complaint, outcome="upheld")
+        self.assertEqual(upheld.state, "sent")
+        self.assertEqual(complaint.appeal_state, "none")
+        self.assertFalse(complaint.appeal_deadline)
+
+    def test_only_complaint_handlers_decide(self):
+        complaint = self._complaint()
+        with self.assertRaises(AccessError):
+            self._decide(complaint, user=self.helpdesk_user, send=False)
+        # A handler of another desk does not see the complaint.
+        with self.assertRaises(AccessError):
+            self._decide(complaint, user=self.other_handler, send=False)
+        self.assertFalse(complaint.resolution_ids)
+
+    def test_wizard_records_and_sends(self):
+        complaint = self._complaint()
+        action = complaint.with_user(self.handler).action_open_resolution_wizard()
+        self.assertEqual(action["res_model"], "reclamation.resolution.wizard")
+        wizard_form = Form(
+            self.env["reclamation.resolution.wizard"]
+            .with_user(self.handler)
+            .with_context(**action["context"])
+        )
+        wizard_form.outcome = "upheld"
+        wizard_form.remedy_granted = "We refund the whole fee."
+        wizard_form.rationale = "The class never took place."
+        wizard = wizard_form.save()
+        wizard.action_send()
+        resolution = complaint.resolution_ids
+        self.assertEqual(len(resolution), 1)
+        self.assertEqual(resolution.state, "sent")
+        self.assertEqual(complaint.resolution_outcome, "upheld")
+        self.assertEqual(complaint.resolution_count, 1)
+        # Draft through the wizard: nothing sent, the complaint unchanged.
+        other = self._complaint()
+        wizard = (
+            self.env["reclamation.resolution.wizard"]
+            .with_user(self.handler)
+            .create(
+                {
+                    "ticket_id": other.id,
+                    "outcome": "rejected",
+                    "rationale": "Not founded.",
+                }
+            )
+        )
+        action = wizard.action_save_draft()
+        draft = self.env["reclamation.resolution"].browse(action["res_id"])
+        self.assertEqual(draft.state, "draft")
+        self.assertFalse(other.closed)
+        self.assertFalse(other.resolution_outcome)
+
+
+@tagged("post_install", "-at_install")
+class TestResolutionLetter(ResolutionCase):
+    def test_letter_states_outcome_reasons_appeal_and_mediator(self):
+        complaint = self._complaint()
+        resolution = self._decide(complaint)
+        html, __ = self.env["ir.actions.report"]._render_qweb_html(
+            "reclamation_charter.action_report_reclamation_resolution", resolution.ids
+        )
+        html = " ".join(html.decode().split())
+        for text in (
+            complaint.number,
+            "Partly upheld",
+            "We refund 50 EUR",
+            "cancelled twice",
+            self.handler.name,
+            "internal appeal",
+            self.mediator.name,
+            self.mediator.website,
+            "12 rue des Lilas",
+            "one year of your written complaint",
+        ):
+            self.assertIn(text, html)
+        self.assertNotIn("final within the association", html)
+
+
+@tagged("post_install", "-at_install")
+class TestResolutionLetterPdf(ResolutionCase, HttpCase):
+    """The letter as wkhtmltopdf prints it. wkhtmltopdf fetches the report's
+    assets from the server: in an HttpCase the server shares the test's
+    transaction (in a plain TransactionCase it would wait for the asset
+    bundles the test created and has not committed)."""
+
+    def test_letter_renders_as_pdf(self):
+        complaint = self._complaint()
+        resolution = self._decide(complaint)
+        content, report_type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(
+                "reclamation_charter.action_report_reclamation_resolution",
+                resolution.ids,
+            )
+        )
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(content.startswith(b"%PDF"))
+        # Debian's wkhtmltopdf (unpatched Qt) draws the web fonts as paths:
+        # the text is checked on the HTML above, the PDF for its pages here.
+        reader = PdfReader(io.BytesIO(content))
+        self.assertEqual(len(reader.pages), 1)
+        self.assertGreater(len(content), 10000)
+
+
+@tagged("post_install", "-at_install")
+class TestOffer(ResolutionCase):
+    def _offer(self, complaint):
+        return self._decide(
+            complaint,
+            outcome="partly_upheld",
+            is_offer=True,
+            remedy_granted="A voucher for two classes.",
+        )
+
+    def test_offer_accepted_through_the_token_link(self):
+        complaint = self._complaint()
+        offer = self._offer(complaint)
+        self.assertEqual(offer.offer_state, "pending")
+        self.assertEqual(complaint._reclamation_pending_offer(), offer)
+        self.assertEqual(complaint.appeal_state, "none", "an offer is not appealed")
+        url = offer._get_offer_url(True)
+        self.assertIn(
+            f"/my/complaints/{complaint.id}/offer/{offer.id}/accept?access_token=",
+            url,
+        )
+        self.assertIn(offer.access_token, url)
+        self.assertIn("/refuse?", offer._get_offer_url(False))
+        # The letter carries both links.
+        letter = complaint.message_ids.filtered(
+            lambda m: offer.report_attachment_id in m.attachment_ids
+        )
+        self.assertIn(
+            offer._get_offer_url(True), str(letter.body).replace("&amp;", "&")
+        )
+        public = self.env.ref("base.public_user")
+        offer_public = offer.with_user(public)
+        offer_public._answer_offer_from_token(offer.access_token, True)
+        self.assertEqual(offer.offer_state, "accepted")
+        self.assertEqual(offer.offer_answer_channel, "email")
+        self.assertTrue(offer.offer_answered_on)
+        self.assertEqual(
+            complaint.stage_id,
+            self.env.ref("reclamation_charter.helpdesk_ticket_stage_resolved_amicably"),
+        )
+        self.assertTrue(complaint.closed)
+        self.assertFalse(complaint._reclamation_pending_offer())
+        log = self._logs(complaint, "offer_answer")
+        self.assertEqual(len(log), 1)
+        self.assertIn("accepted", log.after)
+
+    def test_offer_wrong_token_or_answered_twice_refused(self):
+        complaint = self._complaint()
+        offer = self._offer(complaint)
+        stage = complaint.stage_id
+        public = self.env.ref("base.public_user")
+        for token in ("", "not-the-token", offer.access_token[:-1] + "x", None):
+            with self.assertRaises(AccessError):
+                offer.with_user(public)._answer_offer_from_token(token, True)
+        self.assertEqual(offer.offer_state, "pending")
+        self.assertEqual(complaint.stage_id, stage)
+        self.assertFalse(self._logs(complaint, "offer_answer"))
+        # A user cannot claim the email channel without the token.
+        with self.assertRaises(AccessError):
+            offer.with_user(self.portal_user)._answer_offer(True, "email")
+        # Someone else's portal account cannot answer.
+        stranger = new_test_user(
+            self.env, login="rc-stranger", groups="base.group_portal"
+        )
+        with self.assertRaises(AccessError):
+            offer.with_user(stranger)._answer_offer(True, "portal")
+        self.assertEqual(offer.offer_state, "pending")
+        # The customer answers on the portal, once.
+        offer.with_user(self.portal_user)._answer_offer(False, "portal")
+        self.assertEqual(offer.offer_state, "refused")
+        stage = complaint.stage_id
+        for accept, channel in ((True, "portal"), (False, "portal")):
+            with self.assertRaises(UserError) as caught:
+                offer.with_user(self.portal_user)._answer_offer(accept, channel)
+            self.assertIn("already answered", str(caught.exception))
+        with self.assertRaises(UserError):
+            offer.with_user(public)._answer_offer_from_token(offer.access_token, True)
+        self.assertEqual(offer.offer_state, "refused")
+        self.assertEqual(complaint.stage_id, stage)
+        self.assertEqual(len(self._logs(complaint, "offer_answer")), 1)
+
+    def test_offer_refused_goes_back_to_owner_with_new_deadline(self):
+        with freeze_time("2026-03-02 10:00:00"):
+            complaint = self._complaint()
+            first_deadline = complaint.resolution_deadline
+            self.assertTrue(first_deadline)
+        with freeze_time("2026-03-20 10:00:00"):
+            offer = self._offer(complaint)
+            self.assertTrue(complaint.closed)
+            offer.with_user(self.handler).action_answer_offer_refuse()
+            self.assertEqual(offer.offer_state, "refused")
+            self.assertEqual(offer.offer_answer_channel, "backend")
+            self.assertFalse(complaint.closed)
+            self.assertEqual(complaint.user_id, complaint.owner_id)
+            self.assertEqual(
+                complaint.sla_restart_date, fields.Datetime.now().replace(microsecond=0)
+            )
+            # 30 calendar days from the refusal, as for a complaint received
+            # then.
+            fresh = self._complaint()
+            self.assertEqual(complaint.resolution_deadline, fresh.resolution_deadline)
+            self.assertEqual(complaint.resolution_deadline.date(), date(2026, 4, 20))
+            self.assertGreater(complaint.resolution_deadline, first_deadline)
+            self.assertTrue(self._logs(complaint, "offer_answer"))
+            self.assertTrue(
+                complaint.activity_ids.filtered(
+                    lambda a: "refused" in (a.summary or "")
+                )
+            )
+            # A new decision can then be taken.
+            decision = self._decide(complaint, outcome="upheld")
+            self.assertEqual(decision.state, "sent")
+            self.assertTrue(complaint.closed)
+
+
+@tagged("post_install", "-at_install")
+class TestAppeal(ResolutionCase):
+    def test_appeal_from_the_portal_reopens_for_another_handler(self):
+        with freeze_time("2026-03-02 10:00:00"):
+            complaint = self._complaint()
+            first = self._decide(complaint, outcome="rejected")
+            self.assertEqual(complaint.appeal_deadline, date(2026, 4, 1))
+        with freeze_time("2026-03-25 10:00:00"):
+            complaint.with_user(self.portal_user)._record_appeal(
+                "The class was also cancelled on 12 March.", "portal"
+            )
+            self.assertEqual(complaint.appeal_state, "requested")
+            self.assertEqual(complaint.appeal_channel, "portal")
+            self.assertFalse(complaint.closed)
+            self.assertNotEqual(complaint.user_id, first.decided_by_id)
+            self.assertEqual(complaint.resolution_deadline.date(), date(2026, 4, 24))
+            log = self._logs(complaint, "appeal")
+            self.assertEqual(len(log), 1)
+            self.assertIn("12 March", log.reason)
+            # Not to the author of the decision appealed.
+            with self.assertRaises(UserError) as caught:
+                complaint.with_user(self.manager).write({"user_id": self.handler.id})
+            self.assertIn("another handler", str(caught.exception))
+            self.assertNotEqual(complaint.user_id, self.handler)
+            # Nor decided by them.
+            with self.assertRaises(AccessError):
+                self._decide(complaint, user=self.handler, outcome="upheld")
+            self.assertEqual(complaint.resolution_ids, first)
+            # Another handler decides: final, and the mediator again.
+            complaint.with_user(self.manager).write({"user_id": self.second_handler.id})
+            appeal = self._decide(
+                complaint, user=self.second_handler, outcome="rejected"
+            )
+            self.assertTrue(appeal.is_appeal)
+            self.assertEqual(appeal.decided_by_id, self.second_handler)
+            self.assertEqual(appeal.mediator_id, self.mediator)
+            self.assertFalse(appeal.appeal_deadline)
+            self.assertEqual(complaint.appeal_state, "decided")
+            self.assertTrue(complaint.closed)
+            self.assertTrue(self._logs(complaint, "appeal_outcome"))
+            html = (
+                self.env["ir.actions.report"]
+                ._render_qweb_html(
+                    "reclamation_charter.action_report_reclamation_resolution",
+                    appeal.ids,
+                )[0]
+                .decode()
+            )
+            self.assertIn("final within the association", html)
+            self.assertIn(self.mediator.name, html)
+            self.assertNotIn("ask for an internal appeal until", html)
+
+    def test_appeal_out_of_time_or_twice_refused(self):
+        with freeze_time("2026-03-02 10:00:00"):
+            complaint = self._complaint()
+            self._decide(complaint, outcome="rejected")
+            stage = complaint.stage_id
+        with freeze_time("2026-04-02 10:00:00"):
+            self.assertFalse(complaint._reclamation_can_appeal())
+            with self.assertRaises(UserError) as caught:
+                complaint.with_user(self.portal_user)._record_appeal(
+                    "Too late?", "portal"
+                )
+            self.assertIn("closed on", str(caught.exception))
+            self.assertEqual(complaint.appeal_state, "open")
+            self.assertEqual(complaint.stage_id, stage)
+            self.assertFalse(self._logs(complaint, "appeal"))
+        with freeze_time("2026-03-10 10:00:00"):
+            with self.assertRaises(UserError):
+                complaint.with_user(self.handler)._record_appeal("   ", "email")
+            complaint.with_user(self.handler)._record_appeal(
+                "Asked by email on 9 March.", "email"
+            )
+            requested_on = complaint.appeal_requested_on
+            for user, channel in (
+                (self.portal_user, "portal"),
+                (self.handler, "email"),
+            ):
+                with self.assertRaises(UserError) as caught:
+                    complaint.with_user(user)._record_appeal("Again", channel)
+                self.assertIn("once", str(caught.exception))
+            self.assertEqual(complaint.appeal_requested_on, requested_on)
+            self.assertEqual(complaint.appeal_reason, "Asked by email on 9 March.")
+            self.assertEqual(len(self._logs(complaint, "appeal")), 1)
+
+    def test_appeal_rights_and_no_appeal_without_rejection(self):
+        complaint = self._complaint()
+        with self.assertRaises(UserError):
+            complaint.with_user(self.handler)._record_appeal("Why?", "backend")
+        self._decide(complaint, outcome="upheld")
+        with self.assertRaises(UserError):
+            complaint.with_user(self.portal_user)._record_appeal("More!", "portal")
+        other = self._complaint()
+        self._decide(other, outcome="rejected")
+        stranger = new_test_user(
+            self.env, login="rc-stranger2", groups="base.group_portal"
+        )
+        with self.assertRaises(AccessError):
+            other.with_user(stranger)._record_appeal("Not mine", "portal")
+        with self.assertRaises(AccessError):
+            other.with_user(self.helpdesk_user)._record_appeal("No role", "backend")
+        self.assertEqual(other.appeal_state, "open")
+        # The desk records an appeal made by phone through the wizard.
+        wizard = (
+            self.env["reclamation.appeal.wizard"]
+            .with_user(self.handler)
+            .create(
+                {
+                    "ticket_id": other.id,
+                    "channel": "backend",
+                    "reason": "Called on Monday.",
+                }
+            )
+        )
+        wizard.action_record()
+        self.assertEqual(other.appeal_state, "requested")
+        self.assertEqual(other.appeal_channel, "backend")
