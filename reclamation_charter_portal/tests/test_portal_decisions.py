@@ -443,6 +443,18 @@ class TestPortalOffer(DecisionPortalCase, HttpCase):
                     self.assertEqual(response.status_code, status)
                     self.assertNotIn("The clinic did disclose", response.text)
 
+    def test_desk_cannot_answer_for_the_customer(self):
+        """A handler reads the complaint, but the portal's buttons are the
+        customer's: the desk records an answer given otherwise in the
+        backend."""
+        self.authenticate("rcpc-handler", "rcpc-handler")
+        response = self.url_open(f"/my/complaints/{self.complaint.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("o_reclamation_offer_accept_form", response.text)
+        with self._assert_untouched(self.complaint):
+            response = self._post(self._offer_url("accept"))
+            self.assertEqual(response.status_code, 403)
+
     def test_ids_of_another_complaint(self):
         denis_offer = self._send_decision(
             self.denis_complaint, outcome="rejected", is_offer=True
@@ -714,6 +726,12 @@ class TestPortalAppeal(DecisionPortalCase, HttpCase):
             f"/my/complaints/{self.claire_ticket.id}/appeal", {"reason": "x"}
         )
         self.assertEqual(response.status_code, 404)
+
+    def test_desk_cannot_appeal_for_the_customer(self):
+        self.authenticate("rcpc-handler", "rcpc-handler")
+        with self._assert_untouched(self.complaint):
+            response = self._appeal("Appeal by the desk")
+            self.assertEqual(response.status_code, 403)
 
     def test_appeal_needs_post_and_csrf(self):
         self.authenticate("rcpc-claire", "rcpc-claire")
