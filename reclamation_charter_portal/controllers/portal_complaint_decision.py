@@ -177,6 +177,9 @@ class CustomerPortalComplaintDecision(CustomerPortalComplaint):
         sent offer of this complaint; Forbidden for a reader who may not
         act."""
         if access_token:
+            if not access_token.isascii():
+                # A wrong token (consteq refuses to compare it).
+                raise NotFound()
             resolution_sudo = (
                 request.env["reclamation.resolution"]
                 .sudo()

@@ -11,3 +11,4 @@ from . import test_portal_routes
 from . import test_portal_decisions
 from . import test_portal_decision_tours
 from . import test_decision_backend_tours
+from . import test_portal_decision_fuzz
