@@ -26,56 +26,43 @@ class CustomerPortalComplaintDecision(CustomerPortalComplaint):
 
     def _get_complaint_messages(self):
         messages = super()._get_complaint_messages()
+        texts = {
+            "offer_accepted": request.env._("Thank you: you accepted our proposal."),
+            "offer_refused": request.env._(
+                "Your answer is recorded: you refused our proposal. We come back "
+                "to you by the new answer date."
+            ),
+            "offer_not_answered": request.env._(
+                "This proposal can no longer be answered: it was already "
+                "answered or withdrawn."
+            ),
+            "appeal_requested": request.env._(
+                "Your appeal is recorded. Someone other than the author of the "
+                "first decision reviews your complaint."
+            ),
+            "appeal_not_recorded": request.env._(
+                "Your appeal could not be recorded: the time to appeal is over, "
+                "or you already asked for one."
+            ),
+            "appeal_reason_missing": request.env._(
+                "Please tell us why you ask for an appeal: your appeal was not "
+                "recorded."
+            ),
+            "appeal_reason_too_long": request.env._(
+                "The reason is too long (at most %(max)s characters): your "
+                "appeal was not recorded.",
+                max=APPEAL_REASON_MAX_LENGTH,
+            ),
+        }
+        # Kept apart from the texts: the extraction of the terms to translate
+        # would take a tone written next to a text for one.
+        tones = {
+            "offer_accepted": "success",
+            "offer_refused": "info",
+            "appeal_requested": "success",
+        }
         messages.update(
-            {
-                "offer_accepted": (
-                    "success",
-                    request.env._("Thank you: you accepted our proposal."),
-                ),
-                "offer_refused": (
-                    "info",
-                    request.env._(
-                        "Your answer is recorded: you refused our proposal. We "
-                        "come back to you by the new answer date."
-                    ),
-                ),
-                "offer_not_answered": (
-                    "danger",
-                    request.env._(
-                        "This proposal can no longer be answered: it was already "
-                        "answered or withdrawn."
-                    ),
-                ),
-                "appeal_requested": (
-                    "success",
-                    request.env._(
-                        "Your appeal is recorded. Someone other than the author "
-                        "of the first decision reviews your complaint."
-                    ),
-                ),
-                "appeal_not_recorded": (
-                    "danger",
-                    request.env._(
-                        "Your appeal could not be recorded: the time to appeal "
-                        "is over, or you already asked for one."
-                    ),
-                ),
-                "appeal_reason_missing": (
-                    "danger",
-                    request.env._(
-                        "Please tell us why you ask for an appeal: your appeal "
-                        "was not recorded."
-                    ),
-                ),
-                "appeal_reason_too_long": (
-                    "danger",
-                    request.env._(
-                        "The reason is too long (at most %(max)s characters): "
-                        "your appeal was not recorded.",
-                        max=APPEAL_REASON_MAX_LENGTH,
-                    ),
-                ),
-            }
+            {key: (tones.get(key, "danger"), text) for key, text in texts.items()}
         )
         return messages
 
