@@ -55,5 +55,6 @@
         "demo/helpdesk_ticket_demo.xml",
         "demo/reclamation_privacy_demo.xml",
         "demo/reclamation_privacy_notice_demo.xml",
+        "demo/reclamation_resolution_demo.xml",
     ],
 }

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_date
+from odoo.tools import format_date, format_datetime
 
 from .reclamation_resolution import ANSWER_CHANNELS, OUTCOMES
 
@@ -56,7 +56,9 @@ class HelpdeskTicket(models.Model):
         help="The last day the customer may ask for an internal appeal of a "
         "full or partial rejection.",
     )
-    appeal_requested_on = fields.Datetime(readonly=True, copy=False)
+    appeal_requested_on = fields.Datetime(
+        string="Appeal requested on", readonly=True, copy=False
+    )
     appeal_reason = fields.Text(
         string="Reason for the appeal",
         readonly=True,
@@ -76,13 +78,10 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("resolution_ids")
     def _compute_resolution_count(self):
-        counts = dict(
-            self.env["reclamation.resolution"]._read_group(
-                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
-            )
-        )
+        # The form reads the decisions anyway (its "Decisions" tab): counted
+        # from them, in the same query.
         for ticket in self:
-            ticket.resolution_count = counts.get(ticket, 0)
+            ticket.resolution_count = len(ticket.resolution_ids)
 
     # Shared with the portal
 
@@ -250,8 +249,9 @@ class HelpdeskTicket(models.Model):
                 "%(deadline)s",
                 channel=channels[channel],
                 owner=complaint.owner_id.name or "—",
-                deadline=fields.Datetime.to_string(complaint.resolution_deadline)
-                or "—",
+                deadline=format_datetime(self.env, complaint.resolution_deadline)
+                if complaint.resolution_deadline
+                else "—",
             )
             complaint._schedule_owner_activity(
                 self.env._("The customer refused the amicable offer"),
@@ -393,8 +393,9 @@ class HelpdeskTicket(models.Model):
             after=self.env._(
                 "Appeal requested (%(channel)s), to answer by %(deadline)s",
                 channel=channels[channel],
-                deadline=fields.Datetime.to_string(complaint.resolution_deadline)
-                or "—",
+                deadline=format_datetime(self.env, complaint.resolution_deadline)
+                if complaint.resolution_deadline
+                else "—",
             ),
             before_values={"stage_id": before_stage, "appeal_state": "open"},
             after_values={

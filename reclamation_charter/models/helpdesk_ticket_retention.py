@@ -43,6 +43,7 @@ class HelpdeskTicket(models.Model):
         "restriction_reason",
         "legal_hold_reason",
         "properties",
+        "appeal_reason",
     )
 
     # Retention (charter article 8)
@@ -272,6 +273,9 @@ class HelpdeskTicket(models.Model):
         env["reclamation.sharing.exception"].search(
             [("ticket_id", "in", tickets.ids)]
         ).write({"legal_basis": env._("(anonymised)")})
+        env["reclamation.resolution"].search(
+            [("ticket_id", "in", tickets.ids)]
+        )._anonymise_texts()
         threads = [
             ("helpdesk.ticket", tickets.ids),
             ("reclamation.consent", consents.ids),

@@ -6,7 +6,7 @@ from werkzeug.urls import url_encode
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import consteq
+from odoo.tools import consteq, format_datetime
 
 OUTCOMES = [
     ("upheld", "Upheld"),
@@ -64,6 +64,7 @@ class ReclamationResolution(models.Model):
         "withdrew it; not a complaint: a request for information or service.",
     )
     remedy_granted = fields.Text(
+        string="Remedy granted",
         help="What the association does for the customer: refund, correction, "
         "apology, gesture... Leave empty when nothing is granted.",
     )
@@ -83,6 +84,7 @@ class ReclamationResolution(models.Model):
         help="Who took the decision: named in the response.",
     )
     decided_on = fields.Datetime(
+        string="Decided on",
         readonly=True,
         copy=False,
         help="When the decision was sent to the customer.",
@@ -95,6 +97,7 @@ class ReclamationResolution(models.Model):
     )
     state = fields.Selection(
         selection=[("draft", "Draft"), ("sent", "Sent")],
+        string="Status",
         default="draft",
         required=True,
         readonly=True,
@@ -113,7 +116,9 @@ class ReclamationResolution(models.Model):
         copy=False,
         index="btree_not_null",
     )
-    offer_answered_on = fields.Datetime(readonly=True, copy=False)
+    offer_answered_on = fields.Datetime(
+        string="Offer answered on", readonly=True, copy=False
+    )
     offer_answer_channel = fields.Selection(
         selection=ANSWER_CHANNELS, string="Offer answered through", readonly=True
     )
@@ -204,8 +209,36 @@ class ReclamationResolution(models.Model):
         }
     )
 
+    # What was written about the person: blanked when they are anonymised
+    # (the outcome, its author and dates stay for statistics).
+    _ANONYMISABLE_FIELDS = frozenset(
+        {"remedy_granted", "rationale", "access_token", "report_attachment_id"}
+    )
+
+    def _get_sent_writable_fields(self):
+        if self.env.context.get("reclamation_anonymise"):
+            return self._SENT_WRITABLE_FIELDS | self._ANONYMISABLE_FIELDS
+        return self._SENT_WRITABLE_FIELDS
+
     def _is_resolution_operation(self):
         return self.env.su and self.env.context.get("reclamation_resolution_operation")
+
+    def _anonymise_texts(self):
+        """Blank what the decisions say about the person. Called by the
+        anonymisation of their complaints, as the superuser under
+        ``reclamation_anonymise``."""
+        if not (self.env.su and self.env.context.get("reclamation_anonymise")):
+            raise AccessError(
+                self.env._("Decisions are anonymised with their complaint only.")
+            )
+        return self.with_context(reclamation_resolution_operation=True).write(
+            {
+                "remedy_granted": False,
+                "rationale": self.env._("(anonymised)"),
+                "access_token": False,
+                "report_attachment_id": False,
+            }
+        )
 
     def _write_resolution(self, vals):
         """Write as one of the product's operations: callers checked the
@@ -232,7 +265,10 @@ class ReclamationResolution(models.Model):
                             "offer answered, through the desk's actions only."
                         )
                     )
-                if vals.get("decided_by_id", self.env.uid) != self.env.uid:
+                if (
+                    not self.env.su
+                    and vals.get("decided_by_id", self.env.uid) != self.env.uid
+                ):
                     raise AccessError(
                         self.env._("A decision is recorded by the person who takes it.")
                     )
@@ -267,7 +303,7 @@ class ReclamationResolution(models.Model):
                     self.env._("A decision cannot move to another complaint.")
                 )
         elif self.filtered(lambda r: r.state == "sent") and (
-            set(vals) - self._SENT_WRITABLE_FIELDS
+            set(vals) - self._get_sent_writable_fields()
         ):
             raise AccessError(
                 self.env._("A decision sent to the customer cannot be changed.")
@@ -353,13 +389,15 @@ class ReclamationResolution(models.Model):
         if not (token and expected and consteq(str(token), expected)):
             raise AccessError(self.env._("This link is not valid for this offer."))
 
-    def _answer_offer_from_token(self, token, accept):
+    def _answer_offer_from_token(self, token, accept, ticket_id=None):
         """The customer's answer through the link of the letter (portal
-        route, public or logged in): the token is checked, then the answer is
-        recorded as the superuser."""
+        route, public or logged in): the token is checked (and the complaint
+        of the link, when given), then the answer is recorded as the
+        superuser. Raises AccessError on a wrong link, UserError when the
+        offer was already answered."""
         self.ensure_one()
         resolution = self.sudo().exists()
-        if not resolution:
+        if not resolution or (ticket_id and resolution.ticket_id.id != int(ticket_id)):
             raise AccessError(self.env._("This link is not valid for this offer."))
         resolution._check_offer_token(token)
         # The token identifies the customer's decision: checked just above.
@@ -415,7 +453,7 @@ class ReclamationResolution(models.Model):
                     "The offer was already answered (%(state)s on %(date)s): it "
                     "cannot be answered again.",
                     state=states.get(resolution.offer_state, ""),
-                    date=fields.Datetime.to_string(resolution.offer_answered_on),
+                    date=format_datetime(self.env, resolution.offer_answered_on),
                 )
             )
         ticket = resolution.ticket_id
@@ -497,16 +535,20 @@ class ReclamationResolution(models.Model):
             vals = {
                 "state": "sent",
                 "decided_on": fields.Datetime.now(),
-                "decided_by_id": self.env.user.id,
                 "offer_state": "pending" if resolution.is_offer else False,
             }
+            if not self.env.su:
+                # Who sends it decides; the superuser (demo data, scripts)
+                # sends on behalf of the recorded author.
+                vals["decided_by_id"] = self.env.user.id
             if ticket.appeal_state == "requested":
                 vals["is_appeal"] = True
             is_appeal = vals.get("is_appeal") or resolution.is_appeal
             if resolution.outcome in REJECTIONS or is_appeal:
                 # The decision on appeal repeats the mediator in any case.
                 vals["mediator_id"] = company.reclamation_mediator_id.id
-            if resolution.outcome in REJECTIONS:
+            # One appeal per complaint: once decided, no new window opens.
+            if resolution.outcome in REJECTIONS and ticket.appeal_state != "decided":
                 if not is_appeal and not resolution.is_offer:
                     vals["appeal_deadline"] = ticket._reclamation_appeal_deadline(
                         company

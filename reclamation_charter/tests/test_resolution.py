@@ -135,6 +135,23 @@ class TestResolution(ResolutionCase):
         self.assertTrue(mails)
         self.assertEqual(set(mails.mapped("state")), {"outgoing"})
 
+    def test_response_in_the_customer_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.customer.lang = "fr_FR"
+        template = self.env.ref("reclamation_charter.mail_template_resolution_response")
+        template.with_context(
+            lang="fr_FR"
+        ).subject = "Notre décision sur votre réclamation {{ object.ticket_id.number }}"
+        complaint = self._complaint()
+        messages = complaint.message_ids
+        self._decide(complaint)
+        letter = (complaint.message_ids - messages).filtered(
+            lambda m: m.message_type == "comment"
+        )
+        self.assertEqual(
+            letter.subject, f"Notre décision sur votre réclamation {complaint.number}"
+        )
+
     def test_sent_decision_is_locked(self):
         complaint = self._complaint()
         resolution = self._decide(complaint)
@@ -231,6 +248,38 @@ class TestResolution(ResolutionCase):
         with self.assertRaises(AccessError):
             self._decide(complaint, user=self.other_handler, send=False)
         self.assertFalse(complaint.resolution_ids)
+
+    def test_who_reads_the_decisions(self):
+        complaint = self._complaint()
+        draft = self._decide(complaint, send=False)
+        sent = self._decide(self._complaint(), outcome="upheld")
+        Resolution = self.env["reclamation.resolution"]
+        ids = (draft | sent).ids
+        # The desk's handlers, the managers and the DPO read them all.
+        for user in (self.handler, self.second_handler, self.manager, self.dpo):
+            self.assertEqual(
+                Resolution.with_user(user).search([("id", "in", ids)]), draft | sent
+            )
+        # The DPO reads, never decides.
+        with self.assertRaises(AccessError):
+            self._decide(complaint, user=self.dpo, send=False)
+        with self.assertRaises(AccessError):
+            draft.with_user(self.dpo).write({"rationale": "Other reasons"})
+        # A handler of another desk reads none.
+        self.assertFalse(
+            Resolution.with_user(self.other_handler).search([("id", "in", ids)])
+        )
+        # The customer reads the decisions sent to them, not the drafts.
+        self.assertEqual(
+            Resolution.with_user(self.portal_user).search([("id", "in", ids)]), sent
+        )
+        self.assertEqual(
+            sent.with_user(self.portal_user).read(["outcome"])[0]["outcome"], "upheld"
+        )
+        stranger = new_test_user(
+            self.env, login="rc-stranger0", groups="base.group_portal"
+        )
+        self.assertFalse(Resolution.with_user(stranger).search([("id", "in", ids)]))
 
     def test_wizard_records_and_sends(self):
         complaint = self._complaint()
@@ -377,6 +426,12 @@ class TestOffer(ResolutionCase):
         for token in ("", "not-the-token", offer.access_token[:-1] + "x", None):
             with self.assertRaises(AccessError):
                 offer.with_user(public)._answer_offer_from_token(token, True)
+        # The right token with another complaint in the link.
+        other = self._complaint()
+        with self.assertRaises(AccessError):
+            offer.with_user(public)._answer_offer_from_token(
+                offer.access_token, True, ticket_id=other.id
+            )
         self.assertEqual(offer.offer_state, "pending")
         self.assertEqual(complaint.stage_id, stage)
         self.assertFalse(self._logs(complaint, "offer_answer"))
@@ -489,6 +544,17 @@ class TestAppeal(ResolutionCase):
             self.assertIn("final within the association", html)
             self.assertIn(self.mediator.name, html)
             self.assertNotIn("ask for an internal appeal until", html)
+            # Reopened and answered again: no second appeal.
+            complaint.with_user(self.manager).write(
+                {"stage_id": complaint._get_reopen_stage().id}
+            )
+            again = self._decide(
+                complaint, user=self.second_handler, outcome="rejected"
+            )
+            self.assertFalse(again.appeal_deadline)
+            self.assertEqual(complaint.appeal_state, "decided")
+            with self.assertRaises(UserError):
+                complaint.with_user(self.portal_user)._record_appeal("Again", "portal")
 
     def test_appeal_out_of_time_or_twice_refused(self):
         with freeze_time("2026-03-02 10:00:00"):
@@ -555,3 +621,27 @@ class TestAppeal(ResolutionCase):
         wizard.action_record()
         self.assertEqual(other.appeal_state, "requested")
         self.assertEqual(other.appeal_channel, "backend")
+
+
+@tagged("post_install", "-at_install")
+class TestResolutionAnonymisation(ResolutionCase):
+    def test_anonymisation_blanks_what_the_decisions_say(self):
+        complaint = self._complaint()
+        resolution = self._decide(complaint, outcome="rejected")
+        complaint.with_user(self.handler)._record_appeal(
+            "My neighbour Mrs Martin saw it too.", "email"
+        )
+        # Nobody else blanks a decision.
+        with self.assertRaises(AccessError):
+            resolution._anonymise_texts()
+        complaint.with_user(self.manager).write({"user_id": self.second_handler.id})
+        self._decide(complaint, user=self.second_handler, outcome="rejected")
+        complaint.with_user(self.dpo)._anonymise("Erasure request")
+        for decision in complaint.resolution_ids:
+            self.assertNotIn("cancelled twice", decision.rationale)
+            self.assertFalse(decision.remedy_granted)
+            self.assertFalse(decision.access_token)
+            self.assertEqual(decision.outcome, "rejected")
+            self.assertEqual(decision.state, "sent")
+        self.assertFalse(complaint.appeal_reason)
+        self.assertEqual(complaint.resolution_outcome, "rejected")

@@ -30,6 +30,7 @@ class ReclamationResolutionWizard(models.TransientModel):
         "instead of imposing the decision.",
     )
     remedy_granted = fields.Text(
+        string="Remedy granted",
         help="What the association does (or offers) for the customer.",
     )
     rationale = fields.Text(
@@ -40,7 +41,9 @@ class ReclamationResolutionWizard(models.TransientModel):
     mediator_id = fields.Many2one(
         related="ticket_id.company_id.reclamation_mediator_id", string="Mediator"
     )
-    needs_mediator = fields.Boolean(compute="_compute_needs_mediator")
+    needs_mediator = fields.Boolean(
+        string="Needs a mediator", compute="_compute_needs_mediator"
+    )
 
     @api.depends("ticket_id")
     def _compute_is_appeal(self):
@@ -104,6 +107,7 @@ class ReclamationAppealWizard(models.TransientModel):
         default="email",
     )
     reason = fields.Text(
+        string="Reason",
         required=True,
         help="Why the customer asks for the decision to be reviewed, in their words.",
     )
