@@ -96,6 +96,15 @@ class CustomerPortalComplaintDecision(CustomerPortalComplaint):
                 if access_token:
                     url += f"?access_token={access_token}"
                 decision["letter_url"] = url
+        if any(decision["offer_pending"] for decision in decisions):
+            # The desk answered with a proposal: the next move is the
+            # customer's, whatever the stage says.
+            values["complaint_status"] = dict(
+                values["complaint_status"],
+                key="offer_pending",
+                label=request.env._("Waiting for your answer to our proposal"),
+                tone="info",
+            )
         acting = self._is_complainant(complaint_sudo)
         can_appeal = acting and complaint_sudo._reclamation_can_appeal()
         values.update(

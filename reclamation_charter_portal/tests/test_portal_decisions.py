@@ -374,6 +374,11 @@ class TestPortalOffer(DecisionPortalCase, HttpCase):
         self.assertEqual(accept.get("method"), "POST")
         self.assertIn("Waiting for your answer.", self._text(response))
         self.assertIn("Our proposal", self._text(response))
+        (status,) = tree.xpath("//section[@id='complaint_status']")
+        self.assertIn(
+            "Waiting for your answer to our proposal",
+            " ".join(status.text_content().split()),
+        )
         self.assertNotIn("o_reclamation_offer_how", response.text)
         self.assertNotIn("ticket", self._text(response).lower())
         # With the complaint's token, not logged in: no buttons, how to answer.
@@ -408,6 +413,7 @@ class TestPortalOffer(DecisionPortalCase, HttpCase):
         text = self._text(response)
         self.assertIn("Thank you: you accepted our proposal.", text)
         self.assertIn("You accepted this proposal on", text)
+        self.assertNotIn("Waiting for your answer to our proposal", text)
         self.assertNotIn("o_reclamation_offer_answer", response.text)
         # Answered twice: nothing changes.
         with self._assert_untouched(self.complaint):
