@@ -18,6 +18,7 @@
         "views/portal_privacy_templates.xml",
         "views/portal_complaint_form_templates.xml",
         "views/portal_complaint_templates.xml",
+        "views/portal_satisfaction_templates.xml",
         "views/portal_accessibility_templates.xml",
         "views/portal_complaint_decision_templates.xml",
     ],

@@ -12,6 +12,7 @@ from . import resource_calendar_leaves
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import reclamation_partner_change_request
 from . import ir_attachment
 from . import reclamation_consent_purpose
 from . import reclamation_consent_text
@@ -28,6 +29,11 @@ from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_acknowledgement
 from . import helpdesk_ticket_privacy
 from . import helpdesk_ticket_retention
+from . import helpdesk_ticket_competence
+from . import helpdesk_ticket_answer
+from . import mail_compose_message
 from . import reclamation_resolution
 from . import helpdesk_ticket_resolution
 from . import res_users
+from . import helpdesk_ticket_satisfaction
+from . import survey

@@ -96,6 +96,18 @@ class HelpdeskTicket(models.Model):
         "appeal_reason",
         "appeal_channel",
         "sla_restart_date",
+        # satisfaction survey job and answers (_send_satisfaction_surveys,
+        # _store_satisfaction_answers)
+        "satisfaction_user_input_id",
+        "satisfaction_state",
+        "satisfaction_sent_date",
+        "satisfaction_reminded_date",
+        "satisfaction_answered_on",
+        "satisfaction_score",
+        "satisfaction_listening_score",
+        "satisfaction_clarity_score",
+        "satisfaction_deadlines_score",
+        "satisfaction_fairness_score",
         # computed from the charter in force, the policy and its calendar
         "charter_id",
         "is_charter_complaint",
@@ -323,8 +335,15 @@ class HelpdeskTicket(models.Model):
         for vals in vals_list:
             self._check_managed_create(vals)
         vals_list = self._prepare_complaint_status_vals(vals_list)
+        vals_list, automatic = self._prepare_auto_assignment_vals(vals_list)
         tickets = super().create(vals_list)
         tickets._settle_complaint_status()
+        tickets._log_owner_changes(
+            dict.fromkeys(tickets, self.env["res.users"]),
+            automatic=tickets.browse(
+                t.id for t, auto in zip(tickets, automatic, strict=True) if auto
+            ),
+        )
         tickets._clear_complaint_data()
         tickets._schedule_acknowledgements()
         tickets.filtered("sla_policy_id")._update_sla_pause()
@@ -367,9 +386,11 @@ class HelpdeskTicket(models.Model):
         self._check_complaint_status_write(vals)
         self._check_appeal_assignment(vals)
         teams_before = self._get_team_snapshot(vals)
+        owners_before = self._get_owner_snapshot(vals)
         res = super().write(vals)
         self._escalate_to_complaint(teams_before)
         self._log_complexity_changes(complexity_before)
+        self._log_owner_changes(owners_before)
         self._log_rectification(identity_before)
         if {
             "team_id",
@@ -428,6 +449,18 @@ class HelpdeskTicket(models.Model):
             "appeal_channel",
             "sla_restart_date",
         ),
+        "satisfaction": (
+            "satisfaction_user_input_id",
+            "satisfaction_state",
+            "satisfaction_sent_date",
+            "satisfaction_reminded_date",
+            "satisfaction_answered_on",
+            "satisfaction_score",
+            "satisfaction_listening_score",
+            "satisfaction_clarity_score",
+            "satisfaction_deadlines_score",
+            "satisfaction_fairness_score",
+        ),
     }
 
     def _get_managed_field_actions(self):
@@ -443,6 +476,9 @@ class HelpdeskTicket(models.Model):
             "update_clock": self.env._("a message the customer can read"),
             "decision": self.env._(
                 "sending a decision, the customer's answer to an offer or an appeal"
+            ),
+            "satisfaction": self.env._(
+                "the satisfaction survey job and the customer's answers"
             ),
         }
         actions = {

@@ -88,6 +88,27 @@ class HelpdeskTicket(models.Model):
             "reclamation_charter.mail_template_complaint_acknowledgement"
         )
 
+    def _get_model_description(self, model_name):
+        """Notifications about a complaint call it a complaint ("Your
+        complaint", "View complaint"), not a helpdesk ticket."""
+        if model_name == self._name and len(self) == 1 and self.is_complaint_desk:
+            return self.env._("Complaint")
+        return super()._get_model_description(model_name)
+
+    def _get_letter_privacy_notice(self, company=None):
+        """The privacy notice a letter about the complaint cites: the version
+        in force for its company (or ``company``), as looked up for the batch
+        of letters being rendered. It is public: read as the superuser, so a
+        letter rendered for a customer or by a job can cite it."""
+        Notice = self.env["reclamation.privacy.notice"].sudo()
+        if company is None:
+            self.ensure_one()
+            company = self.company_id
+            looked_up = self.env.context.get("reclamation_letter_privacy_notices")
+            if looked_up and company.id in looked_up:
+                return Notice.browse(looked_up[company.id])
+        return Notice._get_current(company)
+
     def _get_acknowledgement_recipient(self):
         """(contact to notify, email address): the contact when it has an
         email address, else the address the complaint came with."""
@@ -146,7 +167,15 @@ class HelpdeskTicket(models.Model):
         Posted rather than sent as a mass mailing so that it is part of the
         complaint's history; customers known only by an email address get it
         at that address, without a contact being created for them."""
-        values = template._generate_template(self.ids, self._CUSTOMER_LETTER_FIELDS)
+        # The privacy notice the letters cite, looked up once per company
+        # rather than once per letter.
+        notices = {
+            company.id: self.browse()._get_letter_privacy_notice(company).id
+            for company in self.company_id
+        }
+        values = template.with_context(
+            reclamation_letter_privacy_notices=notices
+        )._generate_template(self.ids, self._CUSTOMER_LETTER_FIELDS)
         langs = template._render_lang(self.ids)
         layout = template.email_layout_xmlid or "mail.mail_notification_light"
         for ticket in self:

@@ -372,6 +372,7 @@ class HelpdeskTicket(models.Model):
         first = complaint._get_first_decision()
         stage = complaint._get_reopen_stage()
         before_stage = complaint.stage_id
+        before_user = complaint.user_id
         vals = {
             "appeal_state": "requested",
             "appeal_requested_on": fields.Datetime.now(),
@@ -397,9 +398,14 @@ class HelpdeskTicket(models.Model):
                 if complaint.resolution_deadline
                 else "—",
             ),
-            before_values={"stage_id": before_stage, "appeal_state": "open"},
+            before_values={
+                "stage_id": before_stage,
+                "user_id": before_user,
+                "appeal_state": "open",
+            },
             after_values={
                 "stage_id": complaint.stage_id,
+                "user_id": complaint.user_id,
                 "appeal_state": "requested",
                 "resolution_deadline": complaint.resolution_deadline,
             },

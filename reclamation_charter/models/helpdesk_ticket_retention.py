@@ -287,6 +287,9 @@ class HelpdeskTicket(models.Model):
                 [("res_model", "=", "helpdesk.ticket"), ("res_id", "in", tickets.ids)]
             ).write({"feedback": False, "partner_id": False})
         attachments.exists().unlink()
+        # Before the contacts are checked for other uses: the survey answers
+        # stop pointing to them.
+        tickets._anonymise_satisfaction()
         tickets._remove_queued_mail(partners, emails)
         values = dict.fromkeys(tickets._ANONYMISED_FIELDS, False)
         values.update(

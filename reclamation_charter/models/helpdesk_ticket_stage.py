@@ -12,3 +12,14 @@ class HelpdeskTicketStage(models.Model):
         "happens now and who owes the next move. Shown on the portal and in the "
         "acknowledgement of receipt.",
     )
+    reclamation_answer_template_ids = fields.Many2many(
+        comodel_name="mail.template",
+        relation="helpdesk_ticket_stage_reclamation_answer_template_rel",
+        column1="stage_id",
+        column2="template_id",
+        string="Answer templates",
+        domain=[("model", "=", "helpdesk.ticket")],
+        help="Canned answers for complaints in this stage: handlers pick one "
+        "in the composer (“Answer with a template” on the complaint) and adapt "
+        "it before sending.",
+    )

@@ -1,7 +1,7 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 
@@ -21,6 +21,38 @@ class HelpdeskTicketTeam(models.Model):
         help="Working time and public holidays the team's complaint deadlines "
         "are counted on, unless their deadline policy sets one. Empty: the "
         "company's calendar.",
+    )
+    reclamation_survey_id = fields.Many2one(
+        comodel_name="survey.survey",
+        string="Satisfaction survey",
+        domain=[("access_mode", "=", "token")],
+        help="The survey the customers of this complaint desk are invited to "
+        "after closure. Empty: the association's complaint satisfaction survey.",
+    )
+
+    @api.constrains("reclamation_survey_id")
+    def _check_reclamation_survey(self):
+        for team in self:
+            survey = team.reclamation_survey_id
+            if survey and (
+                survey.access_mode != "token" or survey.users_login_required
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The satisfaction survey of %(team)s must be answered by "
+                        "invitation only, without login: change the access of "
+                        "the survey %(survey)s.",
+                        team=team.display_name,
+                        survey=survey.display_name,
+                    )
+                )
+
+    reclamation_auto_assign = fields.Boolean(
+        string="Assign complaints automatically",
+        help="New complaints received without an assignee go to the "
+        "least-loaded eligible member of the desk: an active member who is a "
+        "complaint handler, a senior one for complex complaints, owning the "
+        "fewest open complaints.",
     )
 
     @api.model_create_multi
@@ -43,6 +75,43 @@ class HelpdeskTicketTeam(models.Model):
             # their cached domains are stale now.
             self.env.registry.clear_cache()
         return res
+
+    def _reclamation_pick_assignees(self, wanted):
+        """The assignee of each new complaint of ``wanted`` (a list of
+        (desk, complexity)), or an empty user when the desk has nobody
+        eligible: the active members who are complaint handlers (seniors for
+        complex complaints), the least loaded first (open complaints owned,
+        counted in one query, then those assigned here), the lowest id on a
+        tie."""
+        handler = self.env.ref("reclamation_charter.group_reclamation_handler")
+        senior = self.env.ref("reclamation_charter.group_reclamation_senior")
+        members = self.sudo().user_ids.filtered(
+            lambda user: user.active and handler in user.all_group_ids
+        )
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        load = dict.fromkeys(members, 0)
+        if members:
+            load.update(
+                Ticket._read_group(
+                    Ticket._get_open_owned_domain(members), ["owner_id"], ["__count"]
+                )
+            )
+        Users = self.env["res.users"]
+        result = []
+        for team, complexity in wanted:
+            eligible = [
+                user
+                for user in team.sudo().user_ids
+                if user in load
+                and (complexity != "complex" or senior in user.all_group_ids)
+            ]
+            if not eligible:
+                result.append(Users)
+                continue
+            user = min(eligible, key=lambda u: (load[u], u.id))
+            load[user] += 1
+            result.append(user)
+        return result
 
     def _get_open_tickets_domain(self):
         return Domain("team_id", "in", self.ids) & Domain("stage_id.closed", "=", False)

@@ -61,9 +61,15 @@ class ReclamationDecisionLog(models.Model):
             ("legal_hold", "Legal hold"),
             ("desk_move", "Moved off the complaint desks"),
             ("withdrawal", "Withdrawn by the customer"),
+            ("owner", "Owner assignment"),
+            ("partner_change_request", "Contact change requested"),
+            ("partner_change_approval", "Contact change approved"),
+            ("partner_change_refusal", "Contact change refused"),
+            ("partner_change_applied", "Contact change applied"),
             ("appeal_outcome", "Decision on appeal"),
             ("offer_answer", "Answer to an amicable offer"),
             ("appeal", "Internal appeal"),
+            ("satisfaction", "Satisfaction survey answered"),
         ],
         string="Decision",
         required=True,
@@ -92,7 +98,7 @@ class ReclamationDecisionLog(models.Model):
     # request): kept when the person is anonymised. Any other reason was
     # typed by someone and may tell about the person.
     _GENERATED_REASON_KINDS = frozenset(
-        {"complexity", "deadline", "sharing", "export", "retention"}
+        {"complexity", "deadline", "sharing", "export", "retention", "owner"}
     )
 
     def _get_append_only_error(self, operation, field_names=()):
@@ -132,6 +138,8 @@ class ReclamationDecisionLog(models.Model):
                     field = Model._fields.get(name)
                     if field and field.type == "many2one" and value:
                         ids.setdefault(field.comodel_name, set()).add(value)
+                    elif field and field.type == "many2many" and value:
+                        ids.setdefault(field.comodel_name, set()).update(value)
         return {
             model: self.env[model].sudo().browse(sorted(record_ids)).exists()
             for model, record_ids in ids.items()
@@ -164,6 +172,16 @@ class ReclamationDecisionLog(models.Model):
                 known = records.get(field.comodel_name, self.env[field.comodel_name])
                 record = known.filtered(lambda r, value=value: r.id == value)
                 text = record.display_name if record else f"#{value}"
+            elif field.type == "many2many":
+                known = records.get(field.comodel_name, self.env[field.comodel_name])
+                text = (
+                    ", ".join(
+                        known.filtered(lambda r, value=value: r.id in value).mapped(
+                            "display_name"
+                        )
+                    )
+                    or "—"
+                )
             elif field.type == "boolean":
                 text = self.env._("Yes") if value else self.env._("No")
             else:

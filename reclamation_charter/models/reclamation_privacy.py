@@ -260,6 +260,6 @@ class ReclamationPrivacy(models.AbstractModel):
 
     @api.model
     def _collect_survey_answers(self, tickets):
-        """Hook for the satisfaction survey: answers given about these
-        complaints."""
-        return []
+        """The answers given to the satisfaction surveys of these complaints
+        (see helpdesk_ticket_satisfaction.py)."""
+        return tickets._collect_satisfaction_answers()

@@ -64,6 +64,13 @@ class ReclamationPublishedMixin(models.AbstractModel):
                 )
             )
 
+    def _get_public_url(self):
+        """The full address where customers read this version, for the
+        letters that cite it; empty while no public page serves it (the
+        portal addon serves the charter and the privacy notice)."""
+        self.ensure_one()
+        return ""
+
     def _check_publishable(self):
         """Only drafts are published."""
         for record in self:

@@ -509,13 +509,29 @@ class ReclamationResolution(models.Model):
                 )
             )
         self._check_appeal_author(self.env.user)
-        if self.outcome in REJECTIONS and not ticket.company_id.reclamation_mediator_id:
+        company = ticket.company_id
+        names_mediator = self.outcome in REJECTIONS or (
+            self.is_appeal or ticket.appeal_state == "requested"
+        )
+        if names_mediator and company.reclamation_mediator_id:
+            missing = company._reclamation_mediator_missing()
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "The consumer mediator %(mediator)s lacks a %(missing)s: "
+                        "complete it before sending the decision, which gives it "
+                        "to the customer.",
+                        mediator=company.reclamation_mediator_id.display_name,
+                        missing=", ".join(missing),
+                    )
+                )
+        if names_mediator and not company.reclamation_mediator_id:
             raise UserError(
                 self.env._(
-                    "A full or partial rejection names the consumer mediator the "
-                    "customer can turn to, and %(company)s has none: set the "
-                    "mediator in the Settings of the complaint desk, then send "
-                    "the decision.",
+                    "A full or partial rejection, like a decision on appeal, "
+                    "names the consumer mediator the customer can turn to, and "
+                    "%(company)s has none: set the mediator in the Settings of "
+                    "the complaint desk, then send the decision.",
                     company=ticket.company_id.display_name,
                 )
             )

@@ -37,6 +37,38 @@ class ResCompany(models.Model):
         help="How many complaints one person may file on the portal in an hour.",
     )
 
+    reclamation_protection_months = fields.Integer(
+        string="Protection of complainants (months)",
+        default=12,
+        help="Months after a person complained during which archiving their "
+        "contact, or changing its protected fields, needs a written "
+        "justification and the approval of another complaint manager. 0: no "
+        "protection.",
+    )
+    reclamation_protected_field_ids = fields.Many2many(
+        comodel_name="ir.model.fields",
+        relation="res_company_reclamation_protected_field_rel",
+        column1="company_id",
+        column2="field_id",
+        string="Protected fields of complainants",
+        domain=[("model", "=", "res.partner"), ("store", "=", True)],
+        help="Fields of a recent complainant's contact that change only with an "
+        "approved request (archiving always does), e.g. tags, a membership "
+        "state or a blocking flag.",
+    )
+    # Read on each write of a contact: a column of the company, fetched with
+    # its other fields, rather than a query of the many2many each time.
+    reclamation_protected_field_names = fields.Char(
+        compute="_compute_reclamation_protected_field_names", store=True
+    )
+
+    @api.depends("reclamation_protected_field_ids.name")
+    def _compute_reclamation_protected_field_names(self):
+        for company in self:
+            company.reclamation_protected_field_names = ",".join(
+                sorted(company.reclamation_protected_field_ids.mapped("name"))
+            )
+
     reclamation_mediator_id = fields.Many2one(
         comodel_name="res.partner",
         string="Consumer mediator",
@@ -59,6 +91,25 @@ class ResCompany(models.Model):
                     self.env._("The internal appeal window must be at least one day.")
                 )
 
+    reclamation_survey_delay_days = fields.Integer(
+        string="Satisfaction survey after closure (days)",
+        default=7,
+        help="Days after a complaint is closed before its customer is invited "
+        "to the satisfaction survey.",
+    )
+    reclamation_survey_reminder_days = fields.Integer(
+        string="Satisfaction survey reminder (days)",
+        default=7,
+        help="Days after the invitation before the one reminder is sent to a "
+        "customer who has not answered.",
+    )
+    reclamation_survey_validity_days = fields.Integer(
+        string="Satisfaction survey open (days)",
+        default=30,
+        help="Days during which the customer can answer the survey after the "
+        "invitation; it then closes.",
+    )
+
     @api.constrains(
         "reclamation_retention_active_months", "reclamation_retention_total_months"
     )
@@ -71,6 +122,27 @@ class ResCompany(models.Model):
                     self.env._(
                         "Retention periods must be positive, and complaints must "
                         "stay active no longer than they are kept in total."
+                    )
+                )
+
+    @api.constrains(
+        "reclamation_survey_delay_days",
+        "reclamation_survey_reminder_days",
+        "reclamation_survey_validity_days",
+    )
+    def _check_reclamation_survey_delays(self):
+        for company in self:
+            if (
+                company.reclamation_survey_delay_days < 0
+                or company.reclamation_survey_reminder_days <= 0
+                or company.reclamation_survey_validity_days
+                <= company.reclamation_survey_reminder_days
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The satisfaction survey delays must be positive, and "
+                        "the survey must stay open longer than the delay of its "
+                        "reminder."
                     )
                 )
 
@@ -293,9 +365,15 @@ class ResCompany(models.Model):
             ),
         }
 
-    def _reclamation_check_mediator(self):
-        mediator = self.reclamation_mediator_id
-        missing = [
+    def _reclamation_mediator_missing(self):
+        """What the company's consumer mediator lacks for a rejection to
+        name it (its website, its postal address), in words; empty when
+        complete or when there is no mediator."""
+        self.ensure_one()
+        mediator = self.sudo().reclamation_mediator_id
+        if not mediator:
+            return []
+        return [
             label
             for label, value in (
                 (self.env._("website"), mediator.website),
@@ -303,6 +381,10 @@ class ResCompany(models.Model):
             )
             if not value
         ]
+
+    def _reclamation_check_mediator(self):
+        mediator = self.reclamation_mediator_id
+        missing = self._reclamation_mediator_missing()
         ok = bool(mediator) and not missing
         if not mediator:
             detail = self.env._(

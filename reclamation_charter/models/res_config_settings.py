@@ -14,11 +14,27 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.reclamation_retention_total_months", readonly=False
     )
 
+    reclamation_protection_months = fields.Integer(
+        related="company_id.reclamation_protection_months", readonly=False
+    )
+    reclamation_protected_field_ids = fields.Many2many(
+        related="company_id.reclamation_protected_field_ids", readonly=False
+    )
+
     reclamation_portal_team_id = fields.Many2one(
         related="company_id.reclamation_portal_team_id", readonly=False
     )
     reclamation_portal_max_per_hour = fields.Integer(
         related="company_id.reclamation_portal_max_per_hour", readonly=False
+    )
+    reclamation_survey_delay_days = fields.Integer(
+        related="company_id.reclamation_survey_delay_days", readonly=False
+    )
+    reclamation_survey_reminder_days = fields.Integer(
+        related="company_id.reclamation_survey_reminder_days", readonly=False
+    )
+    reclamation_survey_validity_days = fields.Integer(
+        related="company_id.reclamation_survey_validity_days", readonly=False
     )
 
     reclamation_mediator_id = fields.Many2one(

@@ -1,6 +1,10 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 # Fields of a contact kept when it is anonymised (structure, not identity).
@@ -9,6 +13,141 @@ KEPT_PARTNER_FIELDS = {"lang", "tz", "type", "company_type", "is_company"}
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    reclamation_change_request_ids = fields.One2many(
+        comodel_name="reclamation.partner.change.request",
+        inverse_name="partner_id",
+        string="Change requests",
+    )
+
+    # Protection of recent complainants (charter article 7)
+
+    def _reclamation_protected_fields(self):
+        """The fields of a recent complainant's contact that change only by
+        an approved request: the company's list, and always archiving."""
+        company = self.env.company.sudo()
+        names = (company.reclamation_protected_field_names or "").split(",")
+        return {"active", *filter(None, names)}
+
+    def _reclamation_recent_complainants(self):
+        """The contacts among these who complained within the protection
+        period of the company (12 months by default): one query."""
+        if not self.ids:
+            return self.browse()
+        months = self.env.company.sudo().reclamation_protection_months
+        if months <= 0:
+            return self.browse()
+        since = fields.Datetime.now() - relativedelta(months=months)
+        # Counting only, whoever asks: the protection applies whatever the
+        # user may read of the complaints.
+        Ticket = self.env["helpdesk.ticket"].sudo().with_context(active_test=False)
+        groups = Ticket._read_group(
+            Domain("partner_id", "in", self.ids)
+            & Domain("is_complaint_desk", "=", True)
+            & Domain("complaint_kind", "=", "complaint")
+            & Domain("received_date", ">=", since),
+            ["partner_id"],
+        )
+        return self.browse(partner.id for (partner,) in groups)
+
+    def _reclamation_latest_complaint(self):
+        self.ensure_one()
+        return (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [("partner_id", "=", self.id), ("is_complaint_desk", "=", True)],
+                order="received_date desc, id desc",
+                limit=1,
+            )
+        )
+
+    def _reclamation_protection_bypassed(self):
+        """The product's own operations on contacts: applying an approved
+        request, anonymising a person. Only as the superuser, which a client
+        cannot become."""
+        return self.env.su and (
+            self.env.context.get("reclamation_partner_change")
+            or self.env.context.get("reclamation_anonymise")
+        )
+
+    def _reclamation_changed_fields(self, vals, names):
+        """Of ``names``, the fields ``vals`` really changes on these contacts."""
+        changed = set()
+        for name in names.intersection(vals):
+            field = self._fields[name]
+            for partner in self.with_context(active_test=False):
+                new = field.convert_to_record(
+                    field.convert_to_cache(vals[name], partner), partner
+                )
+                if new != partner[name]:
+                    changed.add(name)
+                    break
+        return changed
+
+    def _reclamation_check_protected_write(self, vals):
+        """Archiving a person who complained recently, or changing one of
+        their protected fields, needs an approved request (whatever the way:
+        form, import, RPC, archive action)."""
+        if not self or self._reclamation_protection_bypassed():
+            return
+        names = self._reclamation_protected_fields()
+        if not names.intersection(vals):
+            return
+        changed = self._reclamation_changed_fields(vals, names)
+        if not changed:
+            return
+        protected = self._reclamation_recent_complainants()
+        if not protected:
+            return
+        labels = ", ".join(
+            self._fields[name].get_description(self.env)["string"]
+            for name in sorted(changed)
+        )
+        raise UserError(
+            self.env._(
+                "%(partner)s complained less than %(months)s months ago: "
+                "archiving the contact or changing %(fields)s needs a written "
+                "justification and the approval of another complaint manager. "
+                "Use the button “Request a change” on the contact.",
+                partner=protected[0].display_name,
+                months=self.env.company.sudo().reclamation_protection_months,
+                fields=labels,
+            )
+        )
+
+    def write(self, vals):
+        self._reclamation_check_protected_write(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_recent_complainant(self):
+        if self._reclamation_protection_bypassed():
+            return
+        protected = self._reclamation_recent_complainants()
+        if protected:
+            raise UserError(
+                self.env._(
+                    "%(partner)s complained less than %(months)s months ago: "
+                    "the contact cannot be deleted.",
+                    partner=protected[0].display_name,
+                    months=self.env.company.sudo().reclamation_protection_months,
+                )
+            )
+
+    def action_reclamation_request_change(self):
+        """Open a new change request for this contact."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request a change"),
+            "res_model": "reclamation.partner.change.request",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {"default_partner_id": self.id},
+        }
 
     def _reclamation_find_used(self, tickets, consents, requests):
         """The contacts among these that something other than the given
@@ -70,8 +209,13 @@ class ResPartner(models.Model):
         are deleted."""
         if not self:
             return
+        # reclamation_anonymise: the anonymisation is one of the product's
+        # operations, which the protection of recent complainants lets through.
         partners = self.sudo().with_context(
-            tracking_disable=True, mail_notrack=True, active_test=False
+            tracking_disable=True,
+            mail_notrack=True,
+            active_test=False,
+            reclamation_anonymise=True,
         )
         values = {
             name: False

@@ -31,4 +31,11 @@ from . import test_acknowledgement_failures
 from . import test_query_budgets
 from . import test_attacker_review
 from . import test_privacy_notice
+from . import test_competence
+from . import test_answer_templates
+from . import test_partner_protection
+from . import test_fairness_report
+from . import test_satisfaction
+from . import test_satisfaction_http
+from . import test_satisfaction_anonymisation
 from . import test_resolution

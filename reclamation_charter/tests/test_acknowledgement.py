@@ -70,7 +70,7 @@ class TestAcknowledgement(ReclamationCase, MailCase):
             self.desk.name,
             self.charter_v2.version,
             "We are examining your complaint.",
-            f"/my/ticket/{complaint.id}",
+            complaint.access_url,
         ):
             self.assertIn(expected, body)
         mail = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])

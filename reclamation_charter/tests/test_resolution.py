@@ -234,6 +234,22 @@ class TestResolution(ResolutionCase):
                 "detail"
             ],
         )
+        # A mediator without website or address is not enough either.
+        self.company.reclamation_mediator_id = self.env["res.partner"].create(
+            {"name": "Médiateur incomplet"}
+        )
+        draft = self._decide(complaint, send=False, outcome="rejected")
+        with self.assertRaises(UserError) as caught:
+            draft.with_user(self.handler).action_send()
+        self.assertIn("website, postal address", str(caught.exception))
+        self.assertEqual(draft.state, "draft")
+        self.assertFalse(
+            {c["key"]: c for c in self.company._reclamation_readiness()}["mediator"][
+                "ok"
+            ]
+        )
+        self.assertEqual(complaint.stage_id, stage)
+        self.assertEqual(complaint.message_ids, messages)
         # An upheld complaint needs no mediator.
         upheld = self._decide(complaint, outcome="upheld")
         self.assertEqual(upheld.state, "sent")
@@ -280,6 +296,22 @@ class TestResolution(ResolutionCase):
             self.env, login="rc-stranger0", groups="base.group_portal"
         )
         self.assertFalse(Resolution.with_user(stranger).search([("id", "in", ids)]))
+
+    def test_helpdesk_users_still_open_their_tickets(self):
+        """The decisions on the complaint form are the complaint team's: a
+        helpdesk user of another team opens their tickets as before."""
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Printer jammed",
+                "description": "<p>Again.</p>",
+                "team_id": self.support.id,
+                "user_id": self.helpdesk_user.id,
+            }
+        )
+        form = Form(ticket.with_user(self.helpdesk_user))
+        form.name = "Printer jammed again"
+        form.save()
+        self.assertEqual(ticket.name, "Printer jammed again")
 
     def test_wizard_records_and_sends(self):
         complaint = self._complaint()
@@ -512,6 +544,8 @@ class TestAppeal(ResolutionCase):
             log = self._logs(complaint, "appeal")
             self.assertEqual(len(log), 1)
             self.assertIn("12 March", log.reason)
+            self.assertEqual(log.before_values["user_id"], self.handler.id)
+            self.assertIsNone(log.after_values["user_id"])
             # Not to the author of the decision appealed.
             with self.assertRaises(UserError) as caught:
                 complaint.with_user(self.manager).write({"user_id": self.handler.id})

@@ -146,14 +146,18 @@ class CustomerPortalHelpdeskReclamation(CustomerPortalHelpdesk):
         character: what it does not know is dropped, giving the default
         page, as for the complaints' list.
 
-        The complaints' own list (/my/complaints) is linked from this one; a
-        complaint listed here opens on its own page (see portal_my_ticket)."""
+        Complaints are not listed here: a customer reads them as complaints,
+        on their own list (/my/complaints), which this page links to. A link
+        to a complaint's ticket page leads to its complaint page (see
+        portal_my_ticket)."""
         Ticket = request.env["helpdesk.ticket"]
         complaint_count = (
             Ticket.search_count(self._get_complaint_domain())
             if Ticket.has_access("read")
             else 0
         )
+        # Restricts helpdesk_mgmt's searches of this request, never widens.
+        request.update_context(reclamation_portal_hide_complaints=True)
         response = super().portal_my_tickets(
             page=page,
             **self._ticket_clean_list_params(
@@ -170,6 +174,19 @@ class CustomerPortalHelpdeskReclamation(CustomerPortalHelpdesk):
         if getattr(response, "qcontext", None) is not None:
             response.qcontext["complaint_count"] = complaint_count
         return response
+
+    def _prepare_home_portal_values(self, counters):
+        """The "Tickets" tile counts the tickets that are not complaints:
+        complaints have their own tile."""
+        values = super()._prepare_home_portal_values(counters)
+        if "ticket_count" in counters:
+            Ticket = request.env["helpdesk.ticket"]
+            values["ticket_count"] = (
+                Ticket.search_count([("is_complaint_desk", "=", False)])
+                if Ticket.has_access("read")
+                else 0
+            )
+        return values
 
     @http.route()
     def portal_my_ticket(self, ticket_id, access_token=None, **kw):

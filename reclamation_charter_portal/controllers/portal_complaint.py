@@ -283,6 +283,7 @@ class CustomerPortalComplaint(CustomerPortal):
                 and complaint_sudo.retention_phase != "anonymised"
             ),
             "complaint_message": message,
+            "satisfaction": complaint_sudo._get_portal_satisfaction(reader, tz),
             "reason_max_length": REASON_MAX_LENGTH,
             "page_name": "complaint",
         }

@@ -2,11 +2,28 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools import SQL, format_datetime
 
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        """helpdesk_mgmt's ticket pages of the portal (list and home tile)
+        search with ``reclamation_portal_hide_complaints``: complaints are
+        shown on the complaint pages. The flag only narrows a search."""
+        if self.env.context.get("reclamation_portal_hide_complaints"):
+            domain = Domain(domain) & Domain("is_complaint_desk", "=", False)
+        return super()._search(domain, *args, **kwargs)
+
+    def _compute_access_url(self):
+        """A complaint's customers follow it on its complaint page."""
+        res = super()._compute_access_url()
+        for ticket in self.filtered("is_complaint_desk"):
+            ticket.access_url = f"/my/complaints/{ticket.id}"
+        return res
 
     def _get_portal_close_stages(self):
         """The stages the customer may close the ticket into from the portal:

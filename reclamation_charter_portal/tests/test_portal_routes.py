@@ -159,16 +159,16 @@ class TestPortalRoutes(HttpCase):
     # /my/tickets and the home tile
 
     def test_ticket_list_links_the_complaints(self):
-        """The customer's complaints stay listed as helpdesk_mgmt lists
-        them (each opens on its complaint page), with a link to their own
-        list."""
+        """The customer's tickets are listed as helpdesk_mgmt lists them;
+        the complaints are not (the customer reads them as complaints, on
+        their own list), and a link leads to that list."""
         self.authenticate("rcpr-claire", "rcpr-claire")
         for query in ("", "?sortby=bogus&groupby=bogus&date_begin=x", "?search=My"):
             with self.subTest(query=query):
                 response = self.url_open(f"/my/tickets{query}")
                 self.assertEqual(response.status_code, 200)
                 self.assertIn("My printer is jammed", response.text)
-                self.assertIn("Disclosure of my medical file", response.text)
+                self.assertNotIn("Disclosure of my medical file", response.text)
                 self.assertIn('href="/my/complaints"', response.text)
                 self.assertIn("My complaints", response.text)
 
@@ -196,7 +196,12 @@ class TestPortalRoutes(HttpCase):
                 counts = self.make_jsonrpc_request(
                     "/my/counters", {"counters": ["ticket_count", "complaint_count"]}
                 )
-                self.assertEqual(counts["ticket_count"], Ticket.search_count([]))
+                # Complaints have their own tile, not counted as tickets.
+                self.assertEqual(
+                    counts["ticket_count"],
+                    Ticket.search_count([("is_complaint_desk", "=", False)]),
+                )
+                self.assertGreater(counts["ticket_count"], 0)
                 # Denis, Claire's colleague, never counts her complaint.
                 self.assertEqual(
                     counts["complaint_count"],
