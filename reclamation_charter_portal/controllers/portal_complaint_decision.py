@@ -285,7 +285,9 @@ class CustomerPortalComplaintDecision(CustomerPortalComplaint):
             with request.env.cr.savepoint():
                 if via_token:
                     # The token was checked above; the model checks it again.
-                    resolution_sudo._answer_offer_from_token(access_token, accept)
+                    resolution_sudo._answer_offer_from_token(
+                        access_token, accept, ticket_id=ticket_id
+                    )
                 else:
                     # The complainant, checked above; the model logs the user.
                     resolution_sudo._answer_offer(accept, "portal")
