@@ -391,6 +391,47 @@ class TestPortalOffer(DecisionPortalCase, HttpCase):
         self.assertIn("o_reclamation_offer_how", response.text)
         self.assertNotIn("o_reclamation_offer_accept_form", response.text)
 
+    def _list_queries(self):
+        self.url_open("/my/complaints")
+        before = self.cr.sql_log_count
+        response = self.url_open("/my/complaints")
+        self.assertEqual(response.status_code, 200)
+        return self.cr.sql_log_count - before, response
+
+    def test_list_says_the_offer_awaits_the_customer(self):
+        self.authenticate("rcpc-claire", "rcpc-claire")
+        one, response = self._list_queries()
+        tree = html.fromstring(response.text)
+        rows = {
+            " ".join(row.xpath("./td[2]/a")[0].text_content().split()): " ".join(
+                row.text_content().split()
+            )
+            for row in tree.xpath("//tr[hasclass('o_reclamation_complaint_row')]")
+        }
+        row = rows[self.complaint.name]
+        self.assertIn("Waiting for your answer to our proposal", row)
+        self.assertIn("Next move: You", row)
+        self.assertNotIn("Waiting for your answer", rows[self.closed_complaint.name])
+        # More offers on the page: the same number of queries.
+        Ticket = self.env["helpdesk.ticket"]
+        for index in range(3):
+            complaint = Ticket.create(
+                {
+                    "name": f"Offer number {index}",
+                    "description": "<p>Text</p>",
+                    "team_id": self.desk.id,
+                    "stage_id": self.stage_review.id,
+                    "partner_id": self.claire.partner_id.id,
+                }
+            )
+            self._send_decision(complaint, is_offer=True)
+        self.env.cr.precommit.run()
+        three, response = self._list_queries()
+        self.assertEqual(
+            response.text.count("Waiting for your answer to our proposal"), 4 * 2
+        )
+        self.assertEqual(three, one)
+
     def test_owner_accepts_on_the_page(self):
         logs = self._offer_logs()
         self.authenticate("rcpc-claire", "rcpc-claire")
