@@ -140,7 +140,11 @@ class HelpdeskTicket(models.Model):
             website = ""
         return {
             "name": mediator.name or "",
-            "address": mediator._display_address(without_company=True).strip(),
+            "address": "\n".join(
+                " ".join(line.split())
+                for line in mediator._display_address(without_company=True).split("\n")
+                if line.strip()
+            ),
             "website": website,
             "deadline_text": self.mediation_deadline
             and format_date(self.env, self.mediation_deadline, date_format="long"),

@@ -150,6 +150,8 @@ class TestPortalDecisionPage(DecisionPortalCase, HttpCase):
         mediator_text = " ".join(mediator.text_content().split())
         self.assertIn("Médiateur de la consommation des associations", mediator_text)
         self.assertIn("1 rue de la Paix", mediator_text)
+        (address,) = mediator.xpath(".//p[contains(@style, 'pre-line')]")
+        self.assertEqual(address.text_content(), "1 rue de la Paix\nParis 75002")
         self.assertIn("75002", mediator_text)
         self.assertEqual(mediator_text.count("Médiateur de la consommation"), 1)
         self.assertEqual(
@@ -374,11 +376,15 @@ class TestPortalOffer(DecisionPortalCase, HttpCase):
         self.assertEqual(accept.get("method"), "POST")
         self.assertIn("Waiting for your answer.", self._text(response))
         self.assertIn("Our proposal", self._text(response))
+        self.assertIn("Proposed by Hélène Martin", self._text(response))
         (status,) = tree.xpath("//section[@id='complaint_status']")
+        status = " ".join(status.text_content().split())
+        self.assertIn("Waiting for your answer to our proposal", status)
         self.assertIn(
-            "Waiting for your answer to our proposal",
-            " ".join(status.text_content().split()),
+            "Next move: yours: we are waiting for your answer to our proposal.",
+            status,
         )
+        self.assertNotIn("information from you", status)
         self.assertNotIn("o_reclamation_offer_how", response.text)
         self.assertNotIn("ticket", self._text(response).lower())
         # With the complaint's token, not logged in: no buttons, how to answer.
