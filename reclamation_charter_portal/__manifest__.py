@@ -20,6 +20,7 @@
         "views/portal_complaint_templates.xml",
         "views/portal_satisfaction_templates.xml",
         "views/portal_accessibility_templates.xml",
+        "views/portal_complaint_decision_templates.xml",
     ],
     "assets": {
         "portal.assets_chatter": [

@@ -6,3 +6,4 @@ from . import privacy_notice
 from . import portal_privacy
 from . import portal_complaint_form
 from . import portal_complaint
+from . import portal_complaint_decision

@@ -4,3 +4,4 @@ from . import helpdesk_ticket
 from . import helpdesk_ticket_portal_form
 from . import reclamation_charter
 from . import reclamation_privacy_notice
+from . import helpdesk_ticket_portal_decision

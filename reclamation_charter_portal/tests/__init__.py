@@ -8,5 +8,9 @@ from . import test_portal_complaints
 from . import test_portal_fuzz
 from . import test_portal_tours
 from . import test_portal_routes
+from . import test_portal_decisions
+from . import test_portal_decision_tours
+from . import test_decision_backend_tours
+from . import test_portal_decision_fuzz
 from . import test_acknowledgement_links
 from . import test_portal_satisfaction

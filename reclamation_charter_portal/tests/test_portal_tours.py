@@ -199,7 +199,7 @@ class TestPortalAccessibility(PortalJourneyCase):
         )
         return complaint
 
-    def _check_page(self, url, wait_for="body"):
+    def _check_page(self, url, wait_for="body", login="rcpt-customer"):
         """Opens the page as the customer, injects axe-core into it, and fails
         with the serious and critical violations it finds.
 
@@ -266,7 +266,7 @@ class TestPortalAccessibility(PortalJourneyCase):
             url,
             code,
             ready="document.readyState === 'complete'",
-            login="rcpt-customer",
+            login=login,
             timeout=120,
         )
 
