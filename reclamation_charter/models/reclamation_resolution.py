@@ -386,7 +386,9 @@ class ReclamationResolution(models.Model):
         self.ensure_one()
         # Only the token is read, to compare it.
         expected = self.sudo().access_token
-        if not (token and expected and consteq(str(token), expected)):
+        # Compared as bytes: a token with non-ASCII characters is wrong, not
+        # an error.
+        if not (token and expected and consteq(str(token).encode(), expected.encode())):
             raise AccessError(self.env._("This link is not valid for this offer."))
 
     def _answer_offer_from_token(self, token, accept, ticket_id=None):

@@ -233,9 +233,10 @@ class TestConsentWithdrawalLink(HttpCase):
         self.assertEqual(self.consent.withdrawal_channel, "email")
 
     def test_a_wrong_token_finds_nothing(self):
-        response = self.url_open(
-            f"/reclamation/consent/{self.consent.id}/withdraw?token=guess"
-        )
-        self.assertEqual(response.status_code, 404)
+        for token in ("guess", "%C3%A9t%C3%A9"):
+            response = self.url_open(
+                f"/reclamation/consent/{self.consent.id}/withdraw?token={token}"
+            )
+            self.assertEqual(response.status_code, 404)
         response = self.url_open(f"/reclamation/consent/{self.consent.id}/withdraw")
         self.assertEqual(response.status_code, 404)

@@ -458,7 +458,13 @@ class TestOffer(ResolutionCase):
         offer = self._offer(complaint)
         stage = complaint.stage_id
         public = self.env.ref("base.public_user")
-        for token in ("", "not-the-token", offer.access_token[:-1] + "x", None):
+        for token in (
+            "",
+            "not-the-token",
+            offer.access_token[:-1] + "x",
+            offer.access_token[:-1] + "é",
+            None,
+        ):
             with self.assertRaises(AccessError):
                 offer.with_user(public)._answer_offer_from_token(token, True)
         # The right token with another complaint in the link.

@@ -34,6 +34,17 @@ class CustomerPortalComplaint(CustomerPortal):
     the person who complains and the person they represent); a complaint
     page is read as the superuser only after ``_document_check_access``."""
 
+    def _document_check_access(self, model_name, document_id, access_token=None):
+        """No access token has non-ASCII characters, and the constant-time
+        comparison refuses them (TypeError): every portal route answered such
+        a token with a server error. It is a wrong token: only the user's own
+        rights apply."""
+        if access_token and not str(access_token).isascii():
+            access_token = None
+        return super()._document_check_access(
+            model_name, document_id, access_token=access_token
+        )
+
     # Home
 
     def _prepare_home_portal_values(self, counters):

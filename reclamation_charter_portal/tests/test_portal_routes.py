@@ -137,6 +137,9 @@ class TestPortalRoutes(HttpCase):
             (None, ""),
             (None, "?access_token=wrong"),
             ("rcpr-bob", "?access_token=wrong"),
+            # No token has such characters: a wrong token, not a 500.
+            (None, "?access_token=%C3%A9t%C3%A9"),
+            ("rcpr-bob", "?access_token=%C3%A9t%C3%A9"),
         ]
         for login, query in cases:
             with self.subTest(login=login, query=query):
