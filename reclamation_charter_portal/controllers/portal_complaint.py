@@ -243,23 +243,31 @@ class CustomerPortalComplaint(CustomerPortal):
             raise NotFound()
         return complaint_sudo
 
+    # The tone of each message, apart from its text (the term extraction
+    # would take a tone written next to a translated text for a term).
+    _COMPLAINT_MESSAGE_TONES = {
+        "withdrawn": "success",
+        "not_withdrawn": "danger",
+        "reason_too_long": "danger",
+    }
+
     def _get_complaint_messages(self):
         """What a redirection after a withdrawal may tell (codes only: the
         page never shows a text taken from the query string)."""
+        texts = {
+            "withdrawn": request.env._("Your complaint is withdrawn."),
+            "not_withdrawn": request.env._(
+                "This complaint can no longer be withdrawn."
+            ),
+            "reason_too_long": request.env._(
+                "The reason is too long (at most %(max)s characters): your "
+                "complaint was not withdrawn.",
+                max=REASON_MAX_LENGTH,
+            ),
+        }
         return {
-            "withdrawn": ("success", request.env._("Your complaint is withdrawn.")),
-            "not_withdrawn": (
-                "danger",
-                request.env._("This complaint can no longer be withdrawn."),
-            ),
-            "reason_too_long": (
-                "danger",
-                request.env._(
-                    "The reason is too long (at most %(max)s characters): your "
-                    "complaint was not withdrawn.",
-                    max=REASON_MAX_LENGTH,
-                ),
-            ),
+            code: (self._COMPLAINT_MESSAGE_TONES[code], text)
+            for code, text in texts.items()
         }
 
     def _complaint_get_page_view_values(self, complaint_sudo, access_token, **kw):
