@@ -132,7 +132,6 @@ class ReclamationResolution(models.Model):
     )
     mediator_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Mediator",
         readonly=True,
         copy=False,
         ondelete="restrict",

@@ -37,12 +37,8 @@ class ReclamationComplaintAnalysis(models.Model):
     team_id = fields.Many2one(
         comodel_name="helpdesk.ticket.team", string="Desk", readonly=True
     )
-    channel_id = fields.Many2one(
-        comodel_name="helpdesk.ticket.channel", string="Channel", readonly=True
-    )
-    stage_id = fields.Many2one(
-        comodel_name="helpdesk.ticket.stage", string="Stage", readonly=True
-    )
+    channel_id = fields.Many2one(comodel_name="helpdesk.ticket.channel", readonly=True)
+    stage_id = fields.Many2one(comodel_name="helpdesk.ticket.stage", readonly=True)
     complexity = fields.Selection(selection=COMPLEXITIES, readonly=True)
     lang = fields.Selection(
         selection=lambda self: self.env["res.lang"].get_installed(),

@@ -24,9 +24,7 @@ class ReclamationFairnessReport(models.Model):
     team_id = fields.Many2one(
         comodel_name="helpdesk.ticket.team", string="Desk", readonly=True
     )
-    channel_id = fields.Many2one(
-        comodel_name="helpdesk.ticket.channel", string="Channel", readonly=True
-    )
+    channel_id = fields.Many2one(comodel_name="helpdesk.ticket.channel", readonly=True)
     lang = fields.Selection(
         selection="_get_lang_selection",
         string="Language",

@@ -107,7 +107,6 @@ class ReclamationAppealWizard(models.TransientModel):
         default="email",
     )
     reason = fields.Text(
-        string="Reason",
         required=True,
         help="Why the customer asks for the decision to be reviewed, in their words.",
     )
