@@ -41,9 +41,14 @@ class SatisfactionMixin:
         self.env.invalidate_all()
 
     def _survey_messages(self, complaint, reminder=False):
-        subject = "Reminder: how was" if reminder else "How was"
+        # In the customer's language: English or French.
+        subjects = (
+            ("Reminder: how was", "Rappel : comment")
+            if reminder
+            else ("How was", "Comment votre")
+        )
         return complaint.message_ids.filtered(
-            lambda m: (m.subject or "").startswith(subject)
+            lambda m: (m.subject or "").startswith(subjects)
         )
 
 

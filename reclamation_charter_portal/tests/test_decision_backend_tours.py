@@ -39,6 +39,10 @@ class TestDecisionBackendTour(DecisionPortalCase, HttpCase):
         self.assertTrue(first.report_attachment_id)
         self.assertEqual(first.mediator_id, self.mediator)
         self.assertTrue(complaint.closed)
+        self.assertEqual(
+            complaint.root_cause_id,
+            self.env.ref("reclamation_charter.root_cause_billing_error"),
+        )
         self.assertEqual(complaint.appeal_state, "open")
         self.assertTrue(complaint._reclamation_can_appeal())
 

@@ -47,7 +47,11 @@ class DecisionPortalCase(ComplaintPortalCase):
     ):
         """A decision recorded and sent by a handler, as the desk does it;
         its letter a real PDF with ``pdf`` (tests render reports as HTML
-        otherwise)."""
+        otherwise). The complaint closes with its root cause."""
+        if not complaint.root_cause_id:
+            complaint.with_user(user or self.handler).root_cause_id = self.env.ref(
+                "reclamation_charter.root_cause_delay"
+            )
         resolution = (
             self.env["reclamation.resolution"]
             .with_user(user or self.handler)

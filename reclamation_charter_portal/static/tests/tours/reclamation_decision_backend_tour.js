@@ -7,7 +7,7 @@ import { registry } from "@web/core/registry";
 // a partial rejection with the decision wizard and sends it; after the
 // customer's appeal, a second handler decides the appeal the same way.
 
-function recordDecision({ outcome, remedy, rationale, appeal }) {
+function recordDecision({ outcome, remedy, rationale, appeal, rootCause }) {
     return [
         {
             content: "Open the decision wizard",
@@ -43,6 +43,20 @@ function recordDecision({ outcome, remedy, rationale, appeal }) {
             trigger: ".modal div[name='rationale'] textarea",
             run: `edit ${rationale}`,
         },
+        ...(rootCause
+            ? [
+                  {
+                      content: "Say why the complaint arose (it closes)",
+                      trigger: ".modal div[name='root_cause_id'] input",
+                      run: `edit ${rootCause}`,
+                  },
+                  {
+                      content: `The root cause is ${rootCause}`,
+                      trigger: `.o-autocomplete--dropdown-item .dropdown-item:contains('${rootCause}')`,
+                      run: "click",
+                  },
+              ]
+            : []),
         {
             content: "Send the decision",
             trigger: ".modal footer button[name='action_send']",
@@ -70,6 +84,7 @@ registry.category("web_tour.tours").add("reclamation_decision_backend_send", {
                 "The fee was charged twice on the backend tour, but the late " +
                 "fee was due.",
             appeal: false,
+            rootCause: "Billing error",
         }),
         {
             content: "The complaint counts one decision",
