@@ -57,58 +57,52 @@ class HelpdeskTicket(models.Model):
     # the superuser's included, and so is a value given at creation.
     # ``received_date`` is not in it: it is recorded at creation and may be
     # corrected until the acknowledgement tells the customer the dates
-    # (``_check_managed_write``).
-    _MANAGED_FIELDS = (
-        # legal hold (_set_legal_hold, _release_legal_hold)
-        "legal_hold",
-        "legal_hold_reason",
-        "legal_hold_user_id",
-        "legal_hold_date",
-        # restriction of processing (_restrict_processing, _lift_restriction)
-        "processing_restricted",
-        "restriction_reason",
-        # retention (_archive_for_retention, _anonymise)
-        "retention_phase",
-        "anonymised_date",
-        "retention_archive_date",
-        "retention_anonymise_date",
-        # holding letter (_extend_resolution_deadline)
-        "resolution_extended_to",
-        "resolution_extension_reason",
-        # acknowledgement job (_send_acknowledgements)
-        "ack_state",
-        "ack_sent_date",
-        "ack_on_time",
-        # pause stages (_update_sla_pause)
-        "sla_paused_since",
-        "sla_paused_seconds",
-        # deadline alerts job (_send_sla_alerts)
-        "sla_alert_level",
-        "sla_update_reminded_for",
-        # update clock (_message_post_after_hook)
-        "sla_last_update_date",
-        # decisions, offers and appeals (reclamation.resolution.action_send,
-        # _answer_offer, _record_appeal)
-        "resolution_outcome",
-        "appeal_state",
-        "appeal_deadline",
-        "appeal_requested_on",
-        "appeal_reason",
-        "appeal_channel",
-        "sla_restart_date",
-        # satisfaction survey job and answers (_send_satisfaction_surveys,
-        # _store_satisfaction_answers)
-        "satisfaction_user_input_id",
-        "satisfaction_state",
-        "satisfaction_sent_date",
-        "satisfaction_reminded_date",
-        "satisfaction_answered_on",
-        "satisfaction_score",
-        "satisfaction_listening_score",
-        "satisfaction_clarity_score",
-        "satisfaction_deadlines_score",
-        "satisfaction_fairness_score",
-        # computed from the charter in force, the policy and its calendar
+    # (``_check_managed_write``). They are listed by the operation of the
+    # product that changes them (named in the error a direct write gets).
+    _MANAGED_FIELD_OPERATIONS = {
+        "legal_hold": (
+            "legal_hold",
+            "legal_hold_reason",
+            "legal_hold_user_id",
+            "legal_hold_date",
+        ),
+        "restriction": ("processing_restricted", "restriction_reason"),
+        "retention": (
+            "retention_phase",
+            "anonymised_date",
+            "retention_archive_date",
+            "retention_anonymise_date",
+        ),
+        "holding_letter": ("resolution_extended_to", "resolution_extension_reason"),
+        "acknowledgement": ("ack_state", "ack_sent_date", "ack_on_time"),
+        "pause": ("sla_paused_since", "sla_paused_seconds"),
+        "alerts": ("sla_alert_level", "sla_update_reminded_for"),
+        "update_clock": ("sla_last_update_date",),
+        "decision": (
+            "resolution_outcome",
+            "appeal_state",
+            "appeal_deadline",
+            "appeal_requested_on",
+            "appeal_reason",
+            "appeal_channel",
+            "sla_restart_date",
+        ),
+        "satisfaction": (
+            "satisfaction_user_input_id",
+            "satisfaction_state",
+            "satisfaction_sent_date",
+            "satisfaction_reminded_date",
+            "satisfaction_answered_on",
+            "satisfaction_score",
+            "satisfaction_listening_score",
+            "satisfaction_clarity_score",
+            "satisfaction_deadlines_score",
+            "satisfaction_fairness_score",
+        ),
+    }
+    # Computed from the charter in force, the policy and its calendar: no
+    # action writes them.
+    _MANAGED_COMPUTED_FIELDS = (
         "charter_id",
         "is_charter_complaint",
         "mediation_deadline",
@@ -122,6 +116,10 @@ class HelpdeskTicket(models.Model):
         "sla_ceiling_date",
         "sla_extension_limit_date",
         "sla_success",
+    )
+    _MANAGED_FIELDS = (
+        *(name for names in _MANAGED_FIELD_OPERATIONS.values() for name in names),
+        *_MANAGED_COMPUTED_FIELDS,
     )
 
     # Settled when the ticket is received (or escalated onto a desk while
@@ -419,49 +417,6 @@ class HelpdeskTicket(models.Model):
         and access to the complaints just before, and log the change: the
         write itself runs as the superuser."""
         return self.sudo().with_context(reclamation_managed_write=True).write(vals)
-
-    # The managed fields each of the product's operations changes.
-    _MANAGED_FIELD_OPERATIONS = {
-        "legal_hold": (
-            "legal_hold",
-            "legal_hold_reason",
-            "legal_hold_user_id",
-            "legal_hold_date",
-        ),
-        "restriction": ("processing_restricted", "restriction_reason"),
-        "retention": (
-            "retention_phase",
-            "anonymised_date",
-            "retention_archive_date",
-            "retention_anonymise_date",
-        ),
-        "holding_letter": ("resolution_extended_to", "resolution_extension_reason"),
-        "acknowledgement": ("ack_state", "ack_sent_date", "ack_on_time"),
-        "pause": ("sla_paused_since", "sla_paused_seconds"),
-        "alerts": ("sla_alert_level", "sla_update_reminded_for"),
-        "update_clock": ("sla_last_update_date",),
-        "decision": (
-            "resolution_outcome",
-            "appeal_state",
-            "appeal_deadline",
-            "appeal_requested_on",
-            "appeal_reason",
-            "appeal_channel",
-            "sla_restart_date",
-        ),
-        "satisfaction": (
-            "satisfaction_user_input_id",
-            "satisfaction_state",
-            "satisfaction_sent_date",
-            "satisfaction_reminded_date",
-            "satisfaction_answered_on",
-            "satisfaction_score",
-            "satisfaction_listening_score",
-            "satisfaction_clarity_score",
-            "satisfaction_deadlines_score",
-            "satisfaction_fairness_score",
-        ),
-    }
 
     def _get_managed_field_actions(self):
         """How each managed field is changed, to tell the user."""
