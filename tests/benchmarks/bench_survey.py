@@ -91,7 +91,13 @@ def bench():
             "partner_id": customer.id,
         }
     )
-    template.stage_id = closed
+    template.write(
+        {
+            "stage_id": closed.id,
+            # Closed with its root cause (charter article 6).
+            "root_cause_id": env.ref("reclamation_charter.root_cause_delay").id,  # noqa: F821
+        }
+    )
     closed_date = fields.Datetime.now() - timedelta(days=8)
     template.closed_date = closed_date
     env.flush_all()  # noqa: F821
