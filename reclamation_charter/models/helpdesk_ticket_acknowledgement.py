@@ -88,6 +88,25 @@ class HelpdeskTicket(models.Model):
             "reclamation_charter.mail_template_complaint_acknowledgement"
         )
 
+    def _notify_thread_by_email(self, message, recipients_data, **kwargs):
+        """The emails about a complaint (its letters, and what its handlers
+        write to the customer from the chatter or the composer) are queued,
+        never sent inside the user's request: the mail queue job is woken up
+        to send them once the transaction is committed."""
+        if not any(self.mapped("is_complaint_desk")):
+            return super()._notify_thread_by_email(message, recipients_data, **kwargs)
+        if not self.env.context.get("reclamation_mail_queue_woken"):
+            self._wake_mail_queue()
+        kwargs["force_send"] = False
+        return super(
+            HelpdeskTicket, self.with_context(mail_notify_force_send=False)
+        )._notify_thread_by_email(message, recipients_data, **kwargs)
+
+    def _wake_mail_queue(self):
+        """Have the mail queue job run once the transaction is committed."""
+        # sudo: waking up a job, which users may not read.
+        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
+
     def _get_model_description(self, model_name):
         """Notifications about a complaint call it a complaint ("Your
         complaint", "View complaint"), not a helpdesk ticket."""
@@ -178,6 +197,9 @@ class HelpdeskTicket(models.Model):
         )._generate_template(self.ids, self._CUSTOMER_LETTER_FIELDS)
         langs = template._render_lang(self.ids)
         layout = template.email_layout_xmlid or "mail.mail_notification_light"
+        # The mail queue is woken up once for the batch of letters.
+        if self:
+            self._wake_mail_queue()
         for ticket in self:
             vals = values[ticket.id]
             partner_ids = vals.get("partner_ids") or []
@@ -192,7 +214,9 @@ class HelpdeskTicket(models.Model):
             if template.mail_server_id:
                 extra["mail_server_id"] = template.mail_server_id.id
             ticket.with_context(
-                lang=langs[ticket.id] or None, mail_notify_force_send=False
+                lang=langs[ticket.id] or None,
+                mail_notify_force_send=False,
+                reclamation_mail_queue_woken=True,
             ).message_post(
                 subject=vals.get("subject"),
                 body=vals.get("body_html") or "",

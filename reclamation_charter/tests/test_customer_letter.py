@@ -126,3 +126,39 @@ class TestCustomerLetter(ReclamationCase, MailCase):
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.reply_to, "attente@entraide.example")
         self.assertIn("contact@entraide.example", mail.email_from)
+
+    def test_handler_reply_to_the_customer_is_queued(self):
+        """What a handler writes to the customer of a complaint leaves by the
+        mail queue, woken up for it, not from the handler's request; a plain
+        ticket keeps Odoo's immediate sending."""
+        Mail = type(self.env["mail.mail"])
+        queue = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        Trigger = self.env["ir.cron.trigger"].sudo()
+        plain = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Printer jammed",
+                "description": "<p>Paper jam.</p>",
+                "team_id": self.support.id,
+                "partner_id": self.customer.id,
+            }
+        )
+        for ticket, queued in ((self._create_complaint(), True), (plain, False)):
+            with self.subTest(complaint=queued):
+                triggers = Trigger.search_count([("cron_id", "=", queue.id)])
+                with patch.object(Mail, "send_after_commit") as send_after_commit:
+                    ticket.with_user(self.handler).message_post(
+                        body="We have asked the accounting team.",
+                        partner_ids=self.customer.ids,
+                        message_type="comment",
+                        subtype_xmlid="mail.mt_comment",
+                    )
+                mail = self.env["mail.mail"].search(
+                    [("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
+                )
+                self.assertTrue(mail)
+                self.assertEqual(set(mail.mapped("state")), {"outgoing"})
+                self.assertEqual(send_after_commit.called, not queued)
+                self.assertEqual(
+                    Trigger.search_count([("cron_id", "=", queue.id)]) > triggers,
+                    queued,
+                )

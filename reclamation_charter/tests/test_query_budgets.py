@@ -151,17 +151,18 @@ class TestQueryBudgets(ReclamationCase):
 
     # One letter posted per complaint through the template machinery
     # (rendering is batched per template, posting is per complaint: the
-    # message, its notification and its queued mail).
+    # message, its notification and its queued mail), and the mail queue
+    # woken up once for the batch (4 queries).
     @warmup
     def test_acknowledgement_job_1(self):
         self._only_pending(self.complaints[:1])
-        with self.assertQueryCount(default=50):
+        with self.assertQueryCount(default=54):
             self._run_job("_cron_send_acknowledgements")
         self.assertEqual(self.complaints[0].ack_state, "sent")
 
     @warmup
     def test_acknowledgement_job_50(self):
         self._only_pending(self.complaints)
-        with self.assertQueryCount(default=687):
+        with self.assertQueryCount(default=691):
             self._run_job("_cron_send_acknowledgements")
         self.assertEqual(set(self.complaints.mapped("ack_state")), {"sent"})
