@@ -229,10 +229,6 @@ class CustomerPortalComplaint(CustomerPortal):
         """The complaint, as the superuser, once the user may read it (or
         holds its token); NotFound otherwise, and for a ticket that is not a
         complaint."""
-        if access_token and not access_token.isascii():
-            # No token has such characters, and Python's constant-time
-            # comparison refuses them (TypeError): a wrong token.
-            raise NotFound()
         try:
             complaint_sudo = self._document_check_access(
                 "helpdesk.ticket", ticket_id, access_token=access_token

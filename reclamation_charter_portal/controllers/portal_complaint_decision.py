@@ -5,7 +5,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
-from odoo.tools import consteq, format_date
+from odoo.tools import format_date
 
 from .portal_complaint import CustomerPortalComplaint, _clean_text
 
@@ -207,9 +207,6 @@ class CustomerPortalComplaintDecision(CustomerPortalComplaint):
         sent offer of this complaint; Forbidden for a reader who may not
         act."""
         if access_token:
-            if not access_token.isascii():
-                # A wrong token (consteq refuses to compare it).
-                raise NotFound()
             resolution_sudo = (
                 request.env["reclamation.resolution"]
                 .sudo()
@@ -220,10 +217,12 @@ class CustomerPortalComplaintDecision(CustomerPortalComplaint):
                 not resolution_sudo
                 or resolution_sudo.ticket_id.id != ticket_id
                 or not resolution_sudo.ticket_id.is_complaint_desk
-                or not resolution_sudo.access_token
-                or not consteq(resolution_sudo.access_token, access_token)
             ):
                 raise NotFound()
+            try:
+                resolution_sudo._check_offer_token(access_token)
+            except AccessError as error:
+                raise NotFound() from error
             via_token = True
         else:
             if request.env.user._is_public():
