@@ -267,11 +267,18 @@ class ResPartner(models.Model):
         )
         # The requests to change the contact stay as the record of the
         # change (what, who, when); what was written about the person goes.
-        partners.env["reclamation.partner.change.request"].search(
+        changes = partners.env["reclamation.partner.change.request"].search(
             [("partner_id", "in", partners.ids)]
-        ).write(
+        )
+        changes.write(
             {
                 "justification": self.env._("(anonymised)"),
                 "refusal_reason": False,
             }
         )
+        # A text value asked for (a reference, a note) is the person's too.
+        changes.filtered(
+            lambda change: change.request_field_name
+            and partners._fields[change.request_field_name].type
+            in ("char", "text", "html")
+        ).write({"request_value": False})

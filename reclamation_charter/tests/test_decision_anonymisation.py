@@ -2,7 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import new_test_user, tagged
 
-from .test_anonymisation import NAME, PHONE, SENTENCE, TestAnonymisationIsComplete
+from .test_anonymisation import (
+    EMAIL,
+    NAME,
+    PHONE,
+    SENTENCE,
+    TestAnonymisationIsComplete,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -75,6 +81,26 @@ class TestAnonymisationOfDecisions(TestAnonymisationIsComplete):
         change.action_submit()
         change.with_user(second_manager).action_approve()
         cls.change = change
+        # A text field of the contact protected too: its old and new values
+        # are in the request and in the decision log.
+        cls.person.ref = f"Member {NAME}"
+        company.reclamation_protected_field_ids |= cls.env.ref(
+            "base.field_res_partner__ref"
+        )
+        cls.ref_change = (
+            cls.env["reclamation.partner.change.request"]
+            .with_user(cls.manager)
+            .create(
+                {
+                    "partner_id": cls.person.id,
+                    "request_field_name": "ref",
+                    "request_value": f"Former member {EMAIL}",
+                    "justification": "Membership ended.",
+                }
+            )
+        )
+        cls.ref_change.action_submit()
+        cls.ref_change.with_user(second_manager).action_approve()
         return res
 
     def test_the_decisions_hold_the_person_before(self):
@@ -84,6 +110,12 @@ class TestAnonymisationOfDecisions(TestAnonymisationIsComplete):
             "reclamation_resolution.remedy_granted",
             "helpdesk_ticket.appeal_reason",
             "reclamation_partner_change_request.justification",
+            "reclamation_partner_change_request.request_value",
+            "reclamation_partner_change_request.requested_values",
+            "reclamation_decision_log.before",
+            "reclamation_decision_log.after",
+            "reclamation_decision_log.before_values",
+            "reclamation_decision_log.after_values",
         ):
             self.assertIn(expected, places)
         self.assertTrue(self.rejection.report_attachment_id)
@@ -95,4 +127,9 @@ class TestAnonymisationOfDecisions(TestAnonymisationIsComplete):
         self.assertEqual(self.rejection.outcome, "rejected")
         self.assertEqual(self.offer.offer_state, "accepted")
         self.assertEqual(self.change.state, "applied")
+        self.assertEqual(self.ref_change.state, "applied")
+        entry = self.env["reclamation.decision.log"].search(
+            [("kind", "=", "partner_change_applied")], order="id desc", limit=1
+        )
+        self.assertEqual(entry.after_values, {"ref": None})
         return res
