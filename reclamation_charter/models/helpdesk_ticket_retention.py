@@ -314,11 +314,11 @@ class HelpdeskTicket(models.Model):
         (partners - used)._reclamation_anonymise()
         tickets._remove_open_wizards()
         # The log keeps the decisions, not what was written about the person.
-        blanked = (
-            env["reclamation.decision.log"]
-            .search([("ticket_id", "in", tickets.ids)])
-            ._anonymise_reasons()
+        entries = env["reclamation.decision.log"].search(
+            [("ticket_id", "in", tickets.ids)]
         )
+        blanked = entries._anonymise_reasons()
+        entries._anonymise_contact_values()
         counts = dict.fromkeys(tickets, 0)
         for entry in blanked:
             counts[entry.ticket_id] += 1

@@ -94,7 +94,9 @@ class ReclamationDecisionLog(models.Model):
 
     # Free text about the person: blanked when they are anonymised, the one
     # change the log allows (itself logged).
-    _ANONYMISABLE_FIELDS = frozenset({"before", "after", "reason"})
+    _ANONYMISABLE_FIELDS = frozenset(
+        {"before", "after", "reason", "before_values", "after_values"}
+    )
     # Decisions whose reason the product writes (labels, references to a
     # request): kept when the person is anonymised. Any other reason was
     # typed by someone and may tell about the person.
@@ -202,6 +204,34 @@ class ReclamationDecisionLog(models.Model):
         )
         entries.write({"reason": self.env._("(anonymised)")})
         return entries
+
+    def _anonymise_contact_values(self):
+        """Blank the text values of the person's contact these entries
+        recorded (the changes to a recent complainant's contact: a
+        reference, a note... before and after), and their text. What
+        changed, yes/no and choice values, links stay. Called by the
+        anonymisation, as the superuser under ``reclamation_anonymise``."""
+        Partner = self.env["res.partner"]
+        records = None
+        for entry in self.filtered(lambda e: e.values_model == "res.partner"):
+            vals = {}
+            for name in ("before", "after"):
+                values = dict(entry[f"{name}_values"] or {})
+                texts = [
+                    field
+                    for field in values
+                    if field in Partner._fields
+                    and Partner._fields[field].type in ("char", "text", "html")
+                    and values[field]
+                ]
+                if texts:
+                    values.update(dict.fromkeys(texts, None))
+                    if records is None:
+                        records = self._get_display_records()
+                    vals[f"{name}_values"] = values
+                    vals[name] = entry._render_values(values, records)
+            if vals:
+                entry.write(vals)
 
     @api.model
     def _serialize_values(self, model, values):

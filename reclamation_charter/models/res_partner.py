@@ -181,6 +181,12 @@ class ResPartner(models.Model):
                 "res_model = 'res.partner' AND res_id = ANY(%s)", self.ids
             ),
             "mail_message": SQL("model = 'res.partner' AND res_id = ANY(%s)", self.ids),
+            # The decisions on the complaints name their customer (a stored
+            # related field), anonymised with them.
+            "reclamation_resolution": SQL("ticket_id = ANY(%s)", tickets.ids),
+            # The requests to change the contact are about the contact
+            # itself, anonymised with it.
+            "reclamation_partner_change_request": SQL("TRUE"),
         }
         # Attributes of the contact itself, not uses of it.
         ignored = {"res_partner_res_partner_category_rel"}
@@ -259,3 +265,20 @@ class ResPartner(models.Model):
         partners.env["reclamation.privacy"]._remove_thread_data(
             [("res.partner", partners.ids)]
         )
+        # The requests to change the contact stay as the record of the
+        # change (what, who, when); what was written about the person goes.
+        changes = partners.env["reclamation.partner.change.request"].search(
+            [("partner_id", "in", partners.ids)]
+        )
+        changes.write(
+            {
+                "justification": self.env._("(anonymised)"),
+                "refusal_reason": False,
+            }
+        )
+        # A text value asked for (a reference, a note) is the person's too.
+        changes.filtered(
+            lambda change: change.request_field_name
+            and partners._fields[change.request_field_name].type
+            in ("char", "text", "html")
+        ).write({"request_value": False})
