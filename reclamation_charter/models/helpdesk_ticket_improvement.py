@@ -1,6 +1,6 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 
@@ -140,6 +140,17 @@ class HelpdeskTicket(models.Model):
         )
         stages = self.team_id._get_applicable_stages().filtered("closed")
         return (stages - withdrawn).sorted("sequence") if withdrawn else stages
+
+    def _get_closure_review_defaults(self):
+        """The closure review recorded so far (root cause, justified,
+        corrective actions): the defaults of the wizards that ask for it
+        (Close, and the decision that closes the complaint)."""
+        self.ensure_one()
+        return {
+            "root_cause_id": self.root_cause_id.id,
+            "is_justified": self.is_justified,
+            "corrective_action_ids": [Command.set(self.corrective_action_ids.ids)],
+        }
 
     def _close_complaint(self, stage, root_cause, is_justified, actions):
         """A handler closes the complaint with its root cause, whether it was

@@ -1,5 +1,6 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -187,8 +188,8 @@ class ReclamationCorrectiveAction(models.Model):
         return res
 
     def _schedule_owner_activity(self):
-        """A to-do for the owner, due on the action's due date; the one of a
-        previous owner is replaced."""
+        """A to-do for the owner, due on the action's due date; an existing
+        one follows a new owner or due date (only a new owner is notified)."""
         activity_type = self.env.ref(
             "reclamation_charter.mail_activity_type_corrective_action"
         )
@@ -210,7 +211,20 @@ class ReclamationCorrectiveAction(models.Model):
                 ]
             )
         )
-        existing.unlink()
+        kept = {}
+        for activity in existing:
+            kept.setdefault(activity.res_id, activity)
+        (existing - self.env["mail.activity"].concat(*kept.values())).unlink()
+        # Moved in place, grouped by new owner and due date: a new due date
+        # alone is no new assignment to notify.
+        moves = defaultdict(lambda: self.env["mail.activity"].sudo())
+        for action in open_actions.filtered(lambda a: a.id in kept):
+            activity = kept[action.id]
+            target = (action.user_id, action.date_deadline)
+            if (activity.user_id, activity.date_deadline) != target:
+                moves[target] |= activity
+        for (user, deadline), activities in moves.items():
+            activities.write({"user_id": user.id, "date_deadline": deadline})
         model_id = self.env["ir.model"]._get_id(self._name)
         self.env["mail.activity"].sudo().create(
             [
@@ -224,6 +238,7 @@ class ReclamationCorrectiveAction(models.Model):
                     "date_deadline": action.date_deadline,
                 }
                 for action in open_actions
+                if action.id not in kept
             ]
         )
 

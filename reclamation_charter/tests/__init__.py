@@ -42,3 +42,5 @@ from . import test_resolution
 from . import test_satisfaction_http
 from . import test_satisfaction_anonymisation
 from . import test_decision_anonymisation
+from . import test_corrective_action_activity
+from . import test_query_growth

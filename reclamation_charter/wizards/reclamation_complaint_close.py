@@ -71,11 +71,8 @@ class ReclamationComplaintClose(models.TransientModel):
         values = super().default_get(fields_list)
         ticket = self.env["helpdesk.ticket"].browse(values.get("ticket_id"))
         if ticket:
-            values.setdefault("root_cause_id", ticket.root_cause_id.id)
-            values.setdefault("is_justified", ticket.is_justified)
-            values.setdefault(
-                "corrective_action_ids", [(6, 0, ticket.corrective_action_ids.ids)]
-            )
+            for name, value in ticket._get_closure_review_defaults().items():
+                values.setdefault(name, value)
         return values
 
     def action_close(self):

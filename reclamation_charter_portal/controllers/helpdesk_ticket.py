@@ -177,8 +177,11 @@ class CustomerPortalHelpdeskReclamation(CustomerPortalHelpdesk):
 
     def _prepare_home_portal_values(self, counters):
         """The "Tickets" tile counts the tickets that are not complaints:
-        complaints have their own tile."""
-        values = super()._prepare_home_portal_values(counters)
+        complaints have their own tile. helpdesk_mgmt's count of all the
+        tickets is left out (replaced, not made twice)."""
+        values = super()._prepare_home_portal_values(
+            [counter for counter in counters if counter != "ticket_count"]
+        )
         if "ticket_count" in counters:
             Ticket = request.env["helpdesk.ticket"]
             values["ticket_count"] = (

@@ -14,3 +14,4 @@ from . import test_decision_backend_tours
 from . import test_portal_decision_fuzz
 from . import test_acknowledgement_links
 from . import test_portal_satisfaction
+from . import test_portal_home_counters
