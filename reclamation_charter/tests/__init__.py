@@ -41,3 +41,4 @@ from . import test_improvement_reports
 from . import test_resolution
 from . import test_satisfaction_http
 from . import test_satisfaction_anonymisation
+from . import test_review_security
