@@ -58,3 +58,41 @@ class TestReviewCorrectiveActionSteps(ReclamationCase):
         action.review_notes = "No more billing errors since."
         action.with_user(self.manager).action_verified_effective()
         self.assertEqual(action.state, "verified_effective")
+
+
+@tagged("post_install", "-at_install")
+class TestReviewCorrectiveActionDesks(ReclamationCase):
+    """A handler of another desk reads the company's corrective actions (to
+    reuse one) but does not change those of complaints of a desk they are
+    not in."""
+
+    def test_other_desk_cannot_change_action(self):
+        complaint = self._create_complaint()
+        action = (
+            self.env["reclamation.corrective.action"]
+            .with_user(self.handler)
+            .create(
+                {
+                    "name": "Refunds checked weekly",
+                    "user_id": self.handler.id,
+                    "date_deadline": date.today() + timedelta(days=30),
+                    "complaint_ids": [(4, complaint.id)],
+                }
+            )
+        )
+        self.assertEqual(
+            action.with_user(self.other_handler).read(["name"])[0]["name"],
+            "Refunds checked weekly",
+        )
+        with self.assertRaises(AccessError):
+            action.with_user(self.other_handler).write({"name": "Nothing to do"})
+        with self.assertRaises(AccessError):
+            action.with_user(self.other_handler).write(
+                {"user_id": self.other_handler.id}
+            )
+        # The desk's handlers and the managers still do.
+        action.with_user(self.handler).write({"name": "Refunds checked daily"})
+        action.with_user(self.manager).write(
+            {"name": "Refunds checked daily (all desks)"}
+        )
+        self.assertEqual(action.name, "Refunds checked daily (all desks)")
