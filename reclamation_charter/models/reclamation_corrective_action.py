@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
 REMINDER_BATCH_SIZE = 500
@@ -171,13 +171,34 @@ class ReclamationCorrectiveAction(models.Model):
                 )
             )
 
+    # Set only by the state buttons (which check who may take the step, e.g.
+    # a complaint manager records the effectiveness) and the reminder cron.
+    _STEP_FIELDS = frozenset({"state", "done_date", "overdue_reminded_on"})
+
+    def _check_step_fields(self, vals, creating=False):
+        if self.env.su:
+            return
+        given = set(self._STEP_FIELDS.intersection(vals))
+        if creating and vals.get("state", "planned") == "planned":
+            given.discard("state")
+        if given:
+            raise AccessError(
+                self.env._(
+                    "The progress of a corrective action is recorded with its "
+                    "buttons only."
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_step_fields(vals, creating=True)
         actions = super().create(vals_list)
         actions._schedule_owner_activity()
         return actions
 
     def write(self, vals):
+        self._check_step_fields(vals)
         complaints_before = self.complaint_ids if "complaint_ids" in vals else None
         res = super().write(vals)
         if complaints_before is not None:
@@ -257,7 +278,10 @@ class ReclamationCorrectiveAction(models.Model):
                     new=labels[state],
                 )
             )
-        self.write({"state": state})
+        self.check_access("write")
+        # Checked just above (and by the callers: the review's result is a
+        # complaint manager's).
+        self.sudo().write({"state": state})
 
     def action_start(self):
         self._set_state("in_progress", ("planned",))
@@ -267,7 +291,8 @@ class ReclamationCorrectiveAction(models.Model):
         today = fields.Date.context_today(self)
         for company, actions in self.grouped("company_id").items():
             delay = company.reclamation_action_review_days
-            actions.write(
+            # The right to change the actions was checked by _set_state.
+            actions.sudo().write(
                 {"done_date": today, "review_date": today + timedelta(days=delay)}
             )
         self._close_owner_activities()
@@ -285,7 +310,8 @@ class ReclamationCorrectiveAction(models.Model):
 
     def action_reopen(self):
         self._set_state("in_progress", ("done", "not_effective"))
-        self.write({"done_date": False, "review_date": False})
+        # The right to change the actions was checked by _set_state.
+        self.sudo().write({"done_date": False, "review_date": False})
         self._schedule_owner_activity()
 
     def _check_review_rights(self):
@@ -388,4 +414,5 @@ class ReclamationCorrectiveAction(models.Model):
                 for action in self
             ]
         )
-        self.write({"overdue_reminded_on": today})
+        # The reminders' own bookkeeping (cron).
+        self.sudo().write({"overdue_reminded_on": today})

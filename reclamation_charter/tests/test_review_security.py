@@ -1,0 +1,98 @@
+# Copyright 2026 Association Réclamations Éthiques
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, timedelta
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import ReclamationCase
+
+
+@tagged("post_install", "-at_install")
+class TestReviewCorrectiveActionSteps(ReclamationCase):
+    """A handler (create/write on corrective actions) cannot forge the
+    progress of an action over RPC: its state, done date and reminder
+    bookkeeping move through the buttons only, and the effectiveness
+    review's result stays a complaint manager's."""
+
+    def _action(self, **values):
+        return (
+            self.env["reclamation.corrective.action"]
+            .with_user(self.handler)
+            .create(
+                {
+                    "name": "Refunds checked weekly",
+                    "user_id": self.handler.id,
+                    "date_deadline": date.today() + timedelta(days=30),
+                    **values,
+                }
+            )
+        )
+
+    def test_handler_cannot_write_verified_effective(self):
+        action = self._action()
+        action.action_done()
+        with self.assertRaises(AccessError):
+            action.write(
+                {"state": "verified_effective", "review_notes": "It worked (forged)"}
+            )
+        self.assertEqual(action.state, "done")
+
+    def test_handler_cannot_create_verified_action(self):
+        with self.assertRaises(AccessError):
+            self._action(state="verified_effective")
+
+    def test_handler_cannot_backdate_done(self):
+        action = self._action()
+        with self.assertRaises(AccessError):
+            action.write({"done_date": date.today() - timedelta(days=90)})
+        with self.assertRaises(AccessError):
+            action.write({"overdue_reminded_on": date.today()})
+
+    def test_buttons_still_work(self):
+        action = self._action()
+        action.action_start()
+        action.action_done()
+        self.assertEqual(action.state, "done")
+        self.assertEqual(action.done_date, date.today())
+        action.review_notes = "No more billing errors since."
+        action.with_user(self.manager).action_verified_effective()
+        self.assertEqual(action.state, "verified_effective")
+
+
+@tagged("post_install", "-at_install")
+class TestReviewCorrectiveActionDesks(ReclamationCase):
+    """A handler of another desk reads the company's corrective actions (to
+    reuse one) but does not change those of complaints of a desk they are
+    not in."""
+
+    def test_other_desk_cannot_change_action(self):
+        complaint = self._create_complaint()
+        action = (
+            self.env["reclamation.corrective.action"]
+            .with_user(self.handler)
+            .create(
+                {
+                    "name": "Refunds checked weekly",
+                    "user_id": self.handler.id,
+                    "date_deadline": date.today() + timedelta(days=30),
+                    "complaint_ids": [(4, complaint.id)],
+                }
+            )
+        )
+        self.assertEqual(
+            action.with_user(self.other_handler).read(["name"])[0]["name"],
+            "Refunds checked weekly",
+        )
+        with self.assertRaises(AccessError):
+            action.with_user(self.other_handler).write({"name": "Nothing to do"})
+        with self.assertRaises(AccessError):
+            action.with_user(self.other_handler).write(
+                {"user_id": self.other_handler.id}
+            )
+        # The desk's handlers and the managers still do.
+        action.with_user(self.handler).write({"name": "Refunds checked daily"})
+        action.with_user(self.manager).write(
+            {"name": "Refunds checked daily (all desks)"}
+        )
+        self.assertEqual(action.name, "Refunds checked daily (all desks)")
