@@ -11,6 +11,9 @@ what was tested.
 pytest's JUnit report and prints the closing line ``N passed, N failed[, N
 skipped]``; exits 1 when anything failed, when a test was skipped for a missing
 dependency, when an Odoo run ran no test, or when no test ran at all.
+
+``repeat ODOO_JSON...``: the same for runs of the same tests repeated
+(``setup/test --repeat``), without pytest, plus which test failed in which run.
 """
 
 import json
@@ -23,6 +26,7 @@ SUMMARY = re.compile(
     r" when loading database"
 )
 SKIP = re.compile(r" INFO \S+ (?P<logger>\S+): skipped (?P<test>.+?) : (?P<reason>.*)$")
+FAILED_TEST = re.compile(r" (?:FAIL|ERROR): (?P<test>\S+)")
 LOG_LEVEL = re.compile(r"^\d{4}-\d\d-\d\d [\d:,]+ \d+ (?P<level>[A-Z]+) ")
 MISSING_DEPENDENCY = re.compile(
     r"not installed|not found|no module named|cannot find|unavailable|"
@@ -40,6 +44,7 @@ def read_odoo_log(out_path, label="both addons"):
         "skipped": 0,
         "missing_dependency": [],
         "logged_errors": [],
+        "failed_tests": [],
         "summary_seen": False,
     }
     in_failure = False
@@ -69,6 +74,9 @@ def read_odoo_log(out_path, label="both addons"):
             )
             if level["level"] in ("ERROR", "CRITICAL") and not in_failure:
                 counts["logged_errors"].append(line)
+            failed_test = in_failure and FAILED_TEST.search(line)
+            if failed_test and failed_test["test"] not in counts["failed_tests"]:
+                counts["failed_tests"].append(failed_test["test"])
     with open(out_path, "w", encoding="utf-8") as out:
         json.dump(counts, out)
 
@@ -86,7 +94,7 @@ def read_junit(path):
     return total
 
 
-def summary(odoo_jsons, junit_xml):
+def summary(odoo_jsons, junit_xml=None):
     problems = []
     runs = []
     for path in odoo_jsons:
@@ -118,10 +126,10 @@ def summary(odoo_jsons, junit_xml):
                 f"a pass; {label}):\n  " + "\n  ".join(odoo["missing_dependency"])
             )
         failed += run_failed
-    pytest = read_junit(junit_xml)
-    if pytest is None:
+    pytest = read_junit(junit_xml) if junit_xml else None
+    if junit_xml and pytest is None:
         problems.append("pytest wrote no report for the repository-level tests.")
-    else:
+    elif pytest is not None:
         pytest_failed = pytest["failures"] + pytest["errors"]
         failed += pytest_failed
         skipped += pytest["skipped"]
@@ -150,8 +158,29 @@ def summary(odoo_jsons, junit_xml):
     return 1 if failed or problems else 0
 
 
+def repeat(odoo_jsons):
+    """Summary of the same tests run several times, with each failing test
+    and the runs it failed in."""
+    failures = {}
+    for number, path in enumerate(odoo_jsons, start=1):
+        with open(path, encoding="utf-8") as fp:
+            for test in json.load(fp).get("failed_tests", []):
+                failures.setdefault(test, []).append(number)
+    print(f"\nThe same tests were run {len(odoo_jsons)} times.")
+    for test, numbers in sorted(failures.items()):
+        print(
+            f"FAILED {len(numbers)} of {len(odoo_jsons)} runs: {test} "
+            f"(runs {', '.join(map(str, numbers))})"
+        )
+    if not failures:
+        print("No test failed in any run.")
+    return summary(odoo_jsons)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "odoo":
         read_odoo_log(*sys.argv[2:4])
+    elif sys.argv[1] == "repeat":
+        sys.exit(repeat(sys.argv[2:]))
     else:
         sys.exit(summary(sys.argv[2:-1], sys.argv[-1]))
