@@ -113,3 +113,50 @@ def test_an_odoo_run_without_tests_fails(tmp_path):
     code, closing = _run(tmp_path, PASSING_LOG, SUMMARY.replace("of 3", "of 0"))
     assert code == 1
     assert closing == "5 passed, 0 failed"
+
+
+FAILED_TOUR_LOG = (
+    f"{STAMP} ERROR db odoo.addons.x.tests.test_tour: FAIL: "
+    "TestTour.test_tour\nTraceback (most recent call last):\n"
+    "AssertionError: The test code failed\n"
+    f"{STAMP} ERROR db odoo.tests.result: "
+    "1 failed, 0 error(s) of 3 tests when loading database 'db'\n"
+)
+
+
+def _repeat(tmp_path, *logs):
+    """Counts each Odoo log as one run of the same tests, then prints the
+    summary of setup/test --repeat."""
+    odoo_jsons = []
+    for number, log in enumerate(logs, start=1):
+        odoo_json = tmp_path / f"run-{number}.json"
+        subprocess.run(
+            [sys.executable, str(REPORT), "odoo", str(odoo_json), f"run {number}"],
+            input=log,
+            text=True,
+            check=True,
+            capture_output=True,
+        )
+        odoo_jsons.append(str(odoo_json))
+    done = subprocess.run(
+        [sys.executable, str(REPORT), "repeat", *odoo_jsons],
+        text=True,
+        capture_output=True,
+    )
+    return done.returncode, done.stdout.strip().splitlines()
+
+
+def test_repeat_names_the_test_that_failed_once(tmp_path):
+    """A test failing in one run of three fails the whole repetition, and the
+    report says which test and which run."""
+    code, lines = _repeat(tmp_path, SUMMARY, FAILED_TOUR_LOG, SUMMARY)
+    assert code == 1
+    assert "FAILED 1 of 3 runs: TestTour.test_tour (runs 2)" in lines
+    assert lines[-1] == "8 passed, 1 failed"
+
+
+def test_repeat_all_passing(tmp_path):
+    code, lines = _repeat(tmp_path, SUMMARY, SUMMARY)
+    assert code == 0
+    assert "No test failed in any run." in lines
+    assert lines[-1] == "6 passed, 0 failed"
