@@ -34,6 +34,13 @@ function recordDecision({ outcome, remedy, rationale, appeal, rootCause }) {
             run: "click",
         },
         {
+            // The choice is applied (and its onchange answered) before typing
+            // on: a step that moves on earlier types into a form whose outcome
+            // is still empty.
+            content: `The outcome field shows ${outcome}`,
+            trigger: `.modal div[name='outcome'] input:value('${outcome}')`,
+        },
+        {
             content: "Write the remedy",
             trigger: ".modal div[name='remedy_granted'] textarea",
             run: `edit ${remedy}`,
@@ -42,6 +49,10 @@ function recordDecision({ outcome, remedy, rationale, appeal, rootCause }) {
             content: "Write the reasons",
             trigger: ".modal div[name='rationale'] textarea",
             run: `edit ${rationale}`,
+        },
+        {
+            content: "The remedy and the reasons are kept",
+            trigger: `.modal div[name='remedy_granted'] textarea:value('${remedy}')`,
         },
         ...(rootCause
             ? [
@@ -54,6 +65,10 @@ function recordDecision({ outcome, remedy, rationale, appeal, rootCause }) {
                       content: `The root cause is ${rootCause}`,
                       trigger: `.o-autocomplete--dropdown-item .dropdown-item:contains('${rootCause}')`,
                       run: "click",
+                  },
+                  {
+                      content: `The root cause field shows ${rootCause}`,
+                      trigger: `.modal div[name='root_cause_id'] input:value('${rootCause}')`,
                   },
               ]
             : []),

@@ -22,16 +22,27 @@ registry.category("web_tour.tours").add("reclamation_satisfaction_survey", {
             trigger: "button.btn:contains('Start')",
             run: "click",
         },
-        ...SCORES.map(([question, score]) => ({
-            content: `Score ${score}: ${question}`,
-            trigger: `div.js_question-wrapper:contains('${question}') label:contains('${score}')`,
-            run: "click",
-        })),
+        ...SCORES.flatMap(([question, score]) => [
+            {
+                content: `Score ${score}: ${question}`,
+                trigger: `div.js_question-wrapper:contains('${question}') label:contains('${score}')`,
+                run: "click",
+            },
+            {
+                content: `The score ${score} is chosen: ${question}`,
+                trigger: `div.js_question-wrapper:contains('${question}') label:contains('${score}'):has(input:checked)`,
+            },
+        ]),
         {
             content: "Leave a comment",
             trigger:
                 "div.js_question-wrapper:contains('Is there anything you would like to tell us') textarea",
             run: "edit The deadline was missed by a week",
+        },
+        {
+            content: "The comment is written",
+            trigger:
+                "div.js_question-wrapper:contains('Is there anything you would like to tell us') textarea:value('The deadline was missed by a week')",
         },
         {
             content: "Submit the survey",
