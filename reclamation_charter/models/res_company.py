@@ -429,35 +429,21 @@ class ResCompany(models.Model):
     def _reclamation_check_mail(self):
         """Replies to the letters reach their complaint: the letters ask for
         them at the desk's alias, else at the catch-all of the company's
-        alias domain; without either they would go to the company's own
-        address, a general mailbox, and not to the complaint's thread."""
-        desks = self.env["helpdesk.ticket.team"].search(
-            [("is_complaint_desk", "=", True), ("company_id", "in", [False, self.id])]
-        )
-        domain = self.alias_domain_id
-        if not domain:
-            detail = self.env._(
-                "No alias domain: the letters ask for replies at %(address)s, "
-                "and the customers' replies and appeals by email do not reach "
-                "their complaint.",
-                address=self.email or self.env._("the company's address"),
-            )
-        elif not self.catchall_email:
-            unreachable = desks.filtered(lambda desk: not desk.alias_email)
-            detail = bool(unreachable) and self.env._(
-                "The alias domain %(domain)s has no catch-all and %(desks)s no "
-                "email alias: replies to their letters do not reach the "
-                "complaint.",
-                domain=domain.name,
-                desks=", ".join(unreachable.mapped("name")),
-            )
-        else:
-            detail = False
+        alias domain, and Odoo threads them by their references. Without an
+        alias domain they would go to the company's own address, a general
+        mailbox, not to the complaint's thread."""
+        ok = bool(self.alias_domain_id)
         return {
             "key": "mail",
             "label": self.env._("Replies by email reach the complaint"),
-            "ok": not detail,
-            "detail": detail,
+            "ok": ok,
+            "detail": not ok
+            and self.env._(
+                "No alias domain: the letters ask for replies at %(address)s, "
+                "and the customers' answers and appeals by email do not reach "
+                "their complaint.",
+                address=self.email or self.env._("the company's address"),
+            ),
             "action_label": self.env._("Set the alias domain"),
             "action": self._reclamation_action("mail.mail_alias_domain_action"),
         }
