@@ -27,6 +27,7 @@ from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_acknowledgement
+from . import helpdesk_ticket_mail
 from . import helpdesk_ticket_privacy
 from . import helpdesk_ticket_retention
 from . import helpdesk_ticket_competence
@@ -42,3 +43,5 @@ from . import helpdesk_ticket_resolution
 from . import res_users
 from . import helpdesk_ticket_satisfaction
 from . import survey
+from . import mail_thread
+from . import ir_mail_server

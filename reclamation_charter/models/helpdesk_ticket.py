@@ -33,7 +33,8 @@ class HelpdeskTicket(models.Model):
     deadlines (``helpdesk_ticket_sla.py``), acknowledgement of receipt
     (``helpdesk_ticket_acknowledgement.py``), confidentiality and
     data-subject rights (``helpdesk_ticket_privacy.py``), retention and
-    anonymisation (``helpdesk_ticket_retention.py``). ``create`` and
+    anonymisation (``helpdesk_ticket_retention.py``), email received and
+    sent (``helpdesk_ticket_mail.py``). ``create`` and
     ``write`` live here only and call each concern in a fixed order.
     """
 
@@ -346,26 +347,6 @@ class HelpdeskTicket(models.Model):
         tickets._schedule_acknowledgements()
         tickets.filtered("sla_policy_id")._update_sla_pause()
         return tickets
-
-    @api.model
-    def message_new(self, msg, custom_values=None):
-        """A complaint arriving by email is nobody's yet: helpdesk_mgmt would
-        assign it to the current user, the mail gateway's (OdooBot). Left
-        unassigned, its owner is the desk's manager.
-
-        It came by email, whichever way the mail reached Odoo: helpdesk_mgmt
-        sets the channel only for mail fetched by its cron, not for mail
-        piped in by the mail gateway script."""
-        values = dict(custom_values or {})
-        team = self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
-        if team.is_complaint_desk and self.env.user not in team.user_ids:
-            values.setdefault("user_id", False)
-        email_channel = self.env.ref(
-            "helpdesk_mgmt.helpdesk_ticket_channel_email", raise_if_not_found=False
-        )
-        if email_channel:
-            values.setdefault("channel_id", email_channel.id)
-        return super().message_new(msg, custom_values=values)
 
     def write(self, vals):
         """The one ``write`` of the complaint: what each concern needs to know

@@ -98,8 +98,12 @@ class HelpdeskTicket(models.Model):
         if not self.env.context.get("reclamation_mail_queue_woken"):
             self._wake_mail_queue()
         kwargs["force_send"] = False
+        context = {"mail_notify_force_send": False}
+        if kwargs.get("force_email_lang"):
+            # Said in the emails' headers (see _notify_by_email_get_headers).
+            context["reclamation_letter_lang"] = kwargs["force_email_lang"]
         return super(
-            HelpdeskTicket, self.with_context(mail_notify_force_send=False)
+            HelpdeskTicket, self.with_context(**context)
         )._notify_thread_by_email(message, recipients_data, **kwargs)
 
     def _wake_mail_queue(self):
@@ -192,54 +196,88 @@ class HelpdeskTicket(models.Model):
             company.id: self.browse()._get_letter_privacy_notice(company).id
             for company in self.company_id
         }
-        values = template.with_context(
-            reclamation_letter_privacy_notices=notices
-        )._generate_template(self.ids, self._CUSTOMER_LETTER_FIELDS)
-        langs = template._render_lang(self.ids)
-        layout = template.email_layout_xmlid or "mail.mail_notification_light"
+        # Rendered in the template's language for each complaint (its
+        # contact's), else in the complaint's letter language.
+        ids_by_lang = defaultdict(list)
+        for ticket in self:
+            ids_by_lang[ticket._get_letter_lang()].append(ticket.id)
+        values, langs = {}, {}
+        for default_lang, ids in ids_by_lang.items():
+            rendering = template.with_context(
+                lang=default_lang, reclamation_letter_privacy_notices=notices
+            )
+            values.update(
+                rendering._generate_template(ids, self._CUSTOMER_LETTER_FIELDS)
+            )
+            langs.update(
+                (res_id, lang or default_lang)
+                for res_id, lang in rendering._render_lang(ids).items()
+            )
         # The mail queue is woken up once for the batch of letters.
         if self:
             self._wake_mail_queue()
         for ticket in self:
             vals = values[ticket.id]
-            partner_ids = vals.get("partner_ids") or []
-            email_to = vals.get("email_to") or False
-            if not partner_ids and not email_to:
-                # Templates without recipients: the complaint's customer.
-                partner, email = ticket._get_acknowledgement_recipient()
-                partner_ids, email_to = partner.ids, (not partner and email) or False
-            extra = {}
-            if vals.get("reply_to"):
-                extra["reply_to"] = vals["reply_to"]
-            if template.mail_server_id:
-                extra["mail_server_id"] = template.mail_server_id.id
-            ticket.with_context(
-                lang=langs[ticket.id] or None,
-                mail_notify_force_send=False,
-                reclamation_mail_queue_woken=True,
-            ).message_post(
-                subject=vals.get("subject"),
-                body=vals.get("body_html") or "",
-                # The desk's address: the author is found from it, never the
-                # user running the job.
-                email_from=vals.get("email_from")
-                or ticket.company_id.email_formatted
-                or None,
+            ticket._post_letter(
+                template,
+                vals,
+                langs[ticket.id],
                 message_type=message_type,
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=partner_ids,
-                outgoing_email_to=email_to,
-                attachment_ids=vals.get("attachment_ids") or [],
                 attachments=[
                     (name, base64.b64decode(content))
                     for name, content in vals.get("attachments") or []
                 ],
-                email_layout_xmlid=layout,
-                force_email_lang=langs[ticket.id] or None,
-                mail_auto_delete=template.auto_delete,
-                force_send=False,
-                **extra,
             )
+
+    def _post_letter(
+        self, template, vals, lang, message_type="auto_comment", attachments=None
+    ):
+        """Post one letter, rendered from ``template`` as ``vals``, to the
+        customer of the complaint, in ``lang``: the template's recipients,
+        else the complaint's customer; its sender, else the company; replies
+        asked at the template's address, else the complaint's (its desk's
+        alias, else the company's catch-all: see the readiness check). Only
+        the customer and the people outside the association who follow the
+        complaint get it; each copy is addressed to its recipient alone. The
+        caller wakes the mail queue up."""
+        self.ensure_one()
+        partner_ids = vals.get("partner_ids") or []
+        email_to = vals.get("email_to") or False
+        if not partner_ids and not email_to:
+            # Templates without recipients: the complaint's customer.
+            partner, email = self._get_acknowledgement_recipient()
+            partner_ids, email_to = partner.ids, (not partner and email) or False
+        extra = {}
+        if vals.get("reply_to"):
+            extra["reply_to"] = vals["reply_to"]
+        if template.mail_server_id:
+            extra["mail_server_id"] = template.mail_server_id.id
+        return self.with_context(
+            lang=lang or None,
+            mail_notify_force_send=False,
+            reclamation_mail_queue_woken=True,
+            reclamation_customer_letter=True,
+        ).message_post(
+            subject=vals.get("subject"),
+            body=vals.get("body_html") or "",
+            # The desk's address: the author is found from it, never the
+            # user running the job.
+            email_from=vals.get("email_from")
+            or self.company_id.email_formatted
+            or None,
+            message_type=message_type,
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=partner_ids,
+            outgoing_email_to=email_to,
+            attachment_ids=vals.get("attachment_ids") or [],
+            attachments=attachments or [],
+            email_layout_xmlid=template.email_layout_xmlid
+            or "mail.mail_notification_light",
+            force_email_lang=lang or None,
+            mail_auto_delete=template.auto_delete,
+            force_send=False,
+            **extra,
+        )
 
     @api.model
     def _cron_send_acknowledgements(self, batch_size=ACK_BATCH_SIZE):

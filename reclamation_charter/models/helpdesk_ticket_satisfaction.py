@@ -143,7 +143,7 @@ class HelpdeskTicket(models.Model):
 
     def _get_satisfaction_recipient_lang(self):
         self.ensure_one()
-        return self.partner_id.lang or self.company_id.partner_id.lang or "en_US"
+        return self._get_letter_lang()
 
     @api.model
     def _get_satisfaction_refusals(self):

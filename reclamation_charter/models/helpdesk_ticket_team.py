@@ -55,6 +55,51 @@ class HelpdeskTicketTeam(models.Model):
         "fewest open complaints.",
     )
 
+    reclamation_lang = fields.Selection(
+        selection="_reclamation_lang_selection",
+        string="Language of letters",
+        default=lambda self: self._reclamation_default_lang(),
+        help="Letters go out in the customer's language: their contact's, else "
+        "the one their email was written in; when neither is known, in this one.",
+    )
+    reclamation_email_contact = fields.Selection(
+        selection=[
+            ("create", "Find or create the sender's contact"),
+            ("find", "Link an existing contact only"),
+        ],
+        string="Complaints by email",
+        default="create",
+        required=True,
+        help="What a complaint received by email from an unknown address "
+        "becomes. Find or create: a contact is created for the sender (name, "
+        "address and language taken from the email), so that their rights "
+        "(access, rectification, erasure) and the protection of complainants "
+        "apply to it, and it is anonymised with their complaints. Link only: "
+        "the complaint keeps the sender's name and address, without a contact.",
+    )
+
+    @api.model
+    def _reclamation_lang_selection(self):
+        return self.env["res.lang"].get_installed()
+
+    @api.model
+    def _reclamation_default_lang(self):
+        """The company's language: a French association's desk answers in
+        French unless told otherwise."""
+        lang = self.env.company.partner_id.lang
+        installed = dict(self.env["res.lang"].get_installed())
+        return lang if lang in installed else False
+
+    def _reclamation_get_lang(self):
+        """The language the desk writes in when the customer's is unknown."""
+        self.ensure_one()
+        return (
+            self.reclamation_lang
+            or self.company_id.partner_id.lang
+            or self.env.company.partner_id.lang
+            or "en_US"
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         teams = super().create(vals_list)

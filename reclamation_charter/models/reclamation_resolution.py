@@ -592,7 +592,13 @@ class ReclamationResolution(models.Model):
         its template in the customer's language, with the PDF letter, queued
         (nothing is sent inside the user's transaction)."""
         self.ensure_one()
-        template = self.env.ref("reclamation_charter.mail_template_resolution_response")
+        ticket = self.ticket_id
+        # In the template's language (the customer's contact's), else the
+        # complaint's letter language.
+        default_lang = ticket._get_letter_lang()
+        template = self.env.ref(
+            "reclamation_charter.mail_template_resolution_response"
+        ).with_context(lang=default_lang)
         values = template._generate_template(
             self.ids,
             (
@@ -604,8 +610,7 @@ class ReclamationResolution(models.Model):
                 "email_to",
             ),
         )[self.id]
-        lang = template._render_lang(self.ids)[self.id] or None
-        ticket = self.ticket_id
+        lang = template._render_lang(self.ids)[self.id] or default_lang
         content, report_type = self._render_letter_pdf(lang)
         extension = "pdf" if report_type == "pdf" else "html"
         attachment = self.env["ir.attachment"].create(
@@ -622,31 +627,12 @@ class ReclamationResolution(models.Model):
             }
         )
         self._write_resolution({"report_attachment_id": attachment.id})
-        partner_ids = values.get("partner_ids") or []
-        email_to = values.get("email_to") or False
-        if not partner_ids and not email_to:
-            partner, email = ticket._get_acknowledgement_recipient()
-            partner_ids, email_to = partner.ids, (not partner and email) or False
-        extra = {}
-        if values.get("reply_to"):
-            extra["reply_to"] = values["reply_to"]
-        ticket.with_context(lang=lang, mail_notify_force_send=False).message_post(
-            subject=values.get("subject"),
-            body=values.get("body_html") or "",
-            email_from=values.get("email_from")
-            or ticket.company_id.email_formatted
-            or None,
+        ticket._wake_mail_queue()
+        ticket._post_letter(
+            template,
+            dict(values, attachment_ids=attachment.ids),
+            lang,
             message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            partner_ids=partner_ids,
-            outgoing_email_to=email_to,
-            attachment_ids=attachment.ids,
-            email_layout_xmlid=template.email_layout_xmlid
-            or "mail.mail_notification_light",
-            force_email_lang=lang,
-            mail_auto_delete=template.auto_delete,
-            force_send=False,
-            **extra,
         )
 
     def action_answer_offer_accept(self):

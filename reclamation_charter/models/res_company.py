@@ -204,6 +204,7 @@ class ResCompany(models.Model):
             company._reclamation_check_privacy_notice(),
             company._reclamation_check_retention(),
             company._reclamation_check_mediator(),
+            company._reclamation_check_mail(),
         ]
 
     def _reclamation_action(self, xmlid, **values):
@@ -423,4 +424,26 @@ class ResCompany(models.Model):
             "action": self._reclamation_action(
                 "helpdesk_mgmt.action_helpdesk_mgmt_config_settings"
             ),
+        }
+
+    def _reclamation_check_mail(self):
+        """Replies to the letters reach their complaint: the letters ask for
+        them at the desk's alias, else at the catch-all of the company's
+        alias domain, and Odoo threads them by their references. Without an
+        alias domain they would go to the company's own address, a general
+        mailbox, not to the complaint's thread."""
+        ok = bool(self.alias_domain_id)
+        return {
+            "key": "mail",
+            "label": self.env._("Replies by email reach the complaint"),
+            "ok": ok,
+            "detail": not ok
+            and self.env._(
+                "No alias domain: the letters ask for replies at %(address)s, "
+                "and the customers' answers and appeals by email do not reach "
+                "their complaint.",
+                address=self.email or self.env._("the company's address"),
+            ),
+            "action_label": self.env._("Set the alias domain"),
+            "action": self._reclamation_action("mail.mail_alias_domain_action"),
         }

@@ -103,6 +103,14 @@ class ResConfigSettings(models.TransientModel):
         compute="_compute_reclamation_readiness",
     )
 
+    reclamation_ready_mail = fields.Boolean(
+        string="Replies by email ready", compute="_compute_reclamation_readiness"
+    )
+    reclamation_ready_mail_detail = fields.Char(
+        string="Replies by email: what is missing",
+        compute="_compute_reclamation_readiness",
+    )
+
     @api.depends("company_id")
     def _compute_reclamation_readiness(self):
         for settings in self:

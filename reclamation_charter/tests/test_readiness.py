@@ -58,6 +58,7 @@ class TestReadiness(ReclamationCase):
                 "privacy_notice",
                 "retention",
                 "mediator",
+                "mail",
             ],
         )
         self.assertEqual(
@@ -70,6 +71,7 @@ class TestReadiness(ReclamationCase):
                 "privacy_notice": False,
                 "retention": True,
                 "mediator": False,
+                "mail": False,
             },
         )
         self.assertIn("public holiday", checks["calendar"]["detail"])
@@ -120,6 +122,7 @@ class TestReadiness(ReclamationCase):
             "privacy_notice": "reclamation.privacy.notice",
             "retention": "res.config.settings",
             "mediator": "res.config.settings",
+            "mail": "mail.alias.domain",
         }
         for key, model in expected.items():
             action = settings.with_context(
@@ -198,6 +201,9 @@ class TestReadiness(ReclamationCase):
                 "city": "Paris",
             }
         )
+        self.new_company.alias_domain_id = self.env["mail.alias.domain"].create(
+            {"name": "new-desk.example"}
+        )
         with freeze_time("2026-03-02 10:00:00"):
             checks = self._checks()
             self.assertEqual(
@@ -205,3 +211,20 @@ class TestReadiness(ReclamationCase):
             )
             self.assertFalse(any(check["detail"] for check in checks.values()))
             self.assertTrue(self._settings().reclamation_ready)
+
+    def test_mail_setup_for_replies_to_reach_the_complaint(self):
+        """Letters ask for replies at the desk's alias, else at the alias
+        domain's catch-all: without an alias domain, replies do not come
+        back to the complaint."""
+        self.new_company.email = "info@new-desk.example"
+        self.new_company.alias_domain_id = False
+        check = self._checks()["mail"]
+        self.assertFalse(check["ok"])
+        self.assertIn("No alias domain", check["detail"])
+        self.assertIn("info@new-desk.example", check["detail"])
+        self.assertFalse(self._settings().reclamation_ready_mail)
+        self.new_company.alias_domain_id = self.env["mail.alias.domain"].create(
+            {"name": "new-desk.example"}
+        )
+        self.assertTrue(self._checks()["mail"]["ok"])
+        self.assertTrue(self._settings().reclamation_ready_mail)
