@@ -16,6 +16,7 @@
 #   PGHOST, PGPORT, PGUSER, PGPASSWORD
 #                       use that PostgreSQL server instead of a private cluster
 #   RECLAMATION_HTTP_PORT  port of setup/run (default 8069)
+#   RECLAMATION_WORKERS    worker processes of setup/run (default 0: threads)
 
 set -euo pipefail
 
