@@ -42,3 +42,4 @@ from . import helpdesk_ticket_resolution
 from . import res_users
 from . import helpdesk_ticket_satisfaction
 from . import survey
+from . import ir_actions_report
