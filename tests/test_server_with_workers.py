@@ -101,6 +101,8 @@ class WorkersServer:
         self.folder = Path(folder)
         self.http_port = _free_port()
         self.gevent_port = _free_port()
+        while self.gevent_port == self.http_port:
+            self.gevent_port = _free_port()
         self.logfile = self.folder / "odoo.log"
         self.outfile = self.folder / "odoo.out"
         self.process = None
