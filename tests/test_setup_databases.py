@@ -263,7 +263,12 @@ def test_files_of_another_servers_database_are_kept(throwaway_db, another_server
     db = throwaway_db
     other_data = _conf_data_dir(db, **another_server)
     private_data = _conf_data_dir(db)
-    created = [folder for folder in (other_data, private_data) if not folder.exists()]
+    # Removed afterwards (the outermost first) if the test creates them.
+    created = [
+        folder
+        for folder in (other_data.parent, other_data, private_data)
+        if not folder.exists()
+    ]
     letter = other_data / "filestore" / db / "ab" / "decision-letter"
     leftover = private_data / "filestore" / db / "cd" / "old-upload"
     try:
