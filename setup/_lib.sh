@@ -16,6 +16,7 @@
 #   PGHOST, PGPORT, PGUSER, PGPASSWORD
 #                       use that PostgreSQL server instead of a private cluster
 #   RECLAMATION_HTTP_PORT  port of setup/run (default 8069)
+#   RECLAMATION_WORKERS    worker processes of setup/run (default 0: threads)
 
 set -euo pipefail
 
@@ -123,6 +124,16 @@ venv_site_addons() {
     "$VENV/bin/python" -c 'import sysconfig, os; print(os.path.join(sysconfig.get_paths()["purelib"], "odoo", "addons"))'
 }
 
+# Where the private cluster lives, and its port.
+private_pg_root() {
+    if [ "$(id -u)" = 0 ]; then
+        echo "${RECLAMATION_PGDATA:-/var/lib/reclamation-charter/postgres}"
+    else
+        echo "${RECLAMATION_PGDATA:-$CACHE/postgres}"
+    fi
+}
+private_pg_port() { echo "${RECLAMATION_PGPORT:-5439}"; }
+
 # PostgreSQL: the server the PG* variables name, else a private cluster that
 # listens on a Unix socket only, run by an unprivileged user, stopped on exit
 # by whoever started it.
@@ -144,14 +155,13 @@ ensure_postgres() {
         owner=reclamation-pg
         id "$owner" >/dev/null 2>&1 ||
             useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$owner"
-        PGROOT=${RECLAMATION_PGDATA:-/var/lib/reclamation-charter/postgres}
         run_as=(runuser -u "$owner" --)
     else
         owner=$(id -un)
-        PGROOT=${RECLAMATION_PGDATA:-$CACHE/postgres}
     fi
+    PGROOT=$(private_pg_root)
     PG_SOCKET_DIR="$PGROOT/run"
-    PG_PORT=${RECLAMATION_PGPORT:-5439}
+    PG_PORT=$(private_pg_port)
     DB_USER=odoo
     mkdir -p "$PGROOT/run"
     chown "$owner" "$PGROOT" "$PGROOT/run"
@@ -184,6 +194,34 @@ db_exists() {
     [ "$(psql -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$1'" 2>/dev/null)" = 1 ]
 }
 
+# The Odoo data folder (filestore, sessions) for the PostgreSQL server in
+# use. Odoo names a database's filestore folder after the database only, so
+# each server has a folder of its own: a database of another server that
+# bears the same name keeps its files when these scripts drop or recreate
+# theirs. The private cluster's is $CACHE/data; another server's is
+# $CACHE/data-servers/<its system identifier> (or, if the server does not
+# tell it, <PGHOST>_<PGPORT>).
+data_dir() {
+    if [ -z "${PGHOST:-}${PGPORT:-}" ] || {
+        [ "${PGHOST:-}" = "$(private_pg_root)/run" ] &&
+            [ "${PGPORT:-5432}" = "$(private_pg_port)" ]
+    }; then
+        echo "$CACHE/data"
+        return
+    fi
+    local server
+    server=$(db_query postgres "SELECT system_identifier FROM pg_control_system()")
+    [ -n "$server" ] || server=$(printf '%s_%s' "${PGHOST:-}" "${PGPORT:-}" | tr -c 'A-Za-z0-9._-' '_')
+    echo "$CACHE/data-servers/$server"
+}
+
+# Removes what these scripts keep of database $1 outside the server: its
+# files in the server's data folder and its addons stamp.
+remove_db_files() {
+    local db=$1
+    rm -rf "$(data_dir)/filestore/$db" "$STATE/$db.addons-stamp"
+}
+
 # Writes the Odoo configuration file for database $1 and prints its path.
 write_odoo_conf() {
     local db=$1 http_port=$2 conf
@@ -192,7 +230,7 @@ write_odoo_conf() {
     cat >"$conf" <<EOF
 [options]
 addons_path = $ODOO_SRC/addons,$(venv_site_addons),$REPO
-data_dir = $CACHE/data
+data_dir = $(data_dir)
 db_host = ${PGHOST:-}
 db_port = ${PGPORT:-}
 db_user = ${DB_USER}
@@ -306,7 +344,7 @@ Nothing was changed in it. Either choose another database with $variable=<name>,
 create_marked_db() {
     local db=$1 conf=$2 kind=$3
     shift 3
-    rm -rf "$CACHE/data/filestore/$db" "$STATE/$db.addons-stamp"
+    remove_db_files "$db"
     if ! odoo_bin -c "$conf" -d "$db" -i base "$@" --stop-after-init --log-level=warn; then
         # It did not exist: whatever is there now was created by this attempt.
         if db_exists "$db"; then dropdb "$db"; fi
@@ -336,7 +374,7 @@ drop_marked_db() {
         log "Dropping database $db"
         dropdb "$db"
     fi
-    rm -rf "$CACHE/data/filestore/$db" "$STATE/$db.addons-stamp"
+    remove_db_files "$db"
 }
 
 # The demo database: created with both addons, demo data and French on first

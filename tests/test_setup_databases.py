@@ -8,6 +8,8 @@ removes them afterwards. Plain pytest: no Odoo registry is involved.
 """
 
 import os
+import re
+import shutil
 import signal
 import subprocess
 import uuid
@@ -25,20 +27,25 @@ STATE = CACHE / "state"
 TIMEOUT = 300
 
 
+PRIVATE_PG = {
+    "PGHOST": "{}/run".format(
+        os.environ.get("RECLAMATION_PGDATA")
+        or (
+            "/var/lib/reclamation-charter/postgres"
+            if os.geteuid() == 0
+            else str(CACHE / "postgres")
+        )
+    ),
+    "PGPORT": os.environ.get("RECLAMATION_PGPORT", "5439"),
+}
+
+
 def _pg_env():
     """The server setup/test uses: the PG* variables it exported, else the
     private cluster that setup/_lib.sh starts."""
     env = dict(os.environ)
     if not any(env.get(name) for name in ("PGHOST", "PGPORT", "PGUSER")):
-        root = os.geteuid() == 0
-        pgroot = os.environ.get("RECLAMATION_PGDATA") or (
-            "/var/lib/reclamation-charter/postgres" if root else str(CACHE / "postgres")
-        )
-        env.update(
-            PGHOST=f"{pgroot}/run",
-            PGPORT=os.environ.get("RECLAMATION_PGPORT", "5439"),
-            PGUSER="odoo",
-        )
+        env.update(PRIVATE_PG, PGUSER="odoo")
     return env
 
 
@@ -223,3 +230,59 @@ def test_only_a_database_with_its_marker_is_dropped(throwaway_db):
     # A database that does not exist is fine.
     code, output = _drop_marked_db(db, "test")
     assert code == 0, output
+
+
+def _conf_data_dir(db, **variables):
+    """The data folder of the Odoo configuration the scripts write for
+    database ``db`` (on the server ``variables`` name)."""
+    script = (
+        'source setup/_lib.sh && ensure_odoo_src >/dev/null && DB_USER="$PGUSER" '
+        '&& cat "$(write_odoo_conf "$1" "$2")"'
+    )
+    code, output = _script(["bash", "-c", script, "-", db, _port()], **variables)
+    assert code == 0, output
+    return Path(re.search(r"^data_dir = (.*)$", output, re.M).group(1))
+
+
+@pytest.fixture
+def another_server(tmp_path):
+    """The tests' PostgreSQL server, reached as another server is: through
+    a socket folder of its own."""
+    if any(ENV.get(name) != value for name, value in PRIVATE_PG.items()):
+        pytest.skip("The tests run on another server than the private cluster")
+    socket_folder = tmp_path / "another-server"
+    socket_folder.symlink_to(ENV["PGHOST"])
+    return {"PGHOST": str(socket_folder)}
+
+
+def test_files_of_another_servers_database_are_kept(throwaway_db, another_server):
+    """Another server has its own database of the name the scripts use: its
+    files are in a data folder of their own, which the scripts' database of
+    that name on the private cluster never touches; the private cluster's
+    leftovers of that name are removed."""
+    db = throwaway_db
+    other_data = _conf_data_dir(db, **another_server)
+    private_data = _conf_data_dir(db)
+    # Removed afterwards (the outermost first) if the test creates them.
+    created = [
+        folder
+        for folder in (other_data.parent, other_data, private_data)
+        if not folder.exists()
+    ]
+    letter = other_data / "filestore" / db / "ab" / "decision-letter"
+    leftover = private_data / "filestore" / db / "cd" / "old-upload"
+    try:
+        for path in (letter, leftover):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(b"%PDF-1.4")
+        # What setup/run --reset does first on the private cluster, where
+        # no database bears that name.
+        code, output = _drop_marked_db(db, "demo")
+        assert code == 0, output
+        assert letter.read_bytes() == b"%PDF-1.4"
+        assert not leftover.exists()
+    finally:
+        for folder in (other_data / "filestore" / db, private_data / "filestore" / db):
+            shutil.rmtree(folder, ignore_errors=True)
+        for folder in created:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -45,3 +45,4 @@ from . import helpdesk_ticket_satisfaction
 from . import survey
 from . import mail_thread
 from . import ir_mail_server
+from . import ir_actions_report

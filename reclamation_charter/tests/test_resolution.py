@@ -1,7 +1,10 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
+import socket
 from datetime import date, timedelta
+from pathlib import Path
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -9,6 +12,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools.pdf import PdfReader
+
+from odoo.addons.base.models import ir_actions_report
 
 from .common import ReclamationCase
 
@@ -382,10 +387,7 @@ class TestResolutionLetter(ResolutionCase):
 
 @tagged("post_install", "-at_install")
 class TestResolutionLetterPdf(ResolutionCase, HttpCase):
-    """The letter as wkhtmltopdf prints it. wkhtmltopdf fetches the report's
-    assets from the server: in an HttpCase the server shares the test's
-    transaction (in a plain TransactionCase it would wait for the asset
-    bundles the test created and has not committed)."""
+    """The letter as wkhtmltopdf prints it, while the test's server runs."""
 
     def test_letter_renders_as_pdf(self):
         complaint = self._complaint()
@@ -405,6 +407,56 @@ class TestResolutionLetterPdf(ResolutionCase, HttpCase):
         reader = PdfReader(io.BytesIO(content))
         self.assertEqual(len(reader.pages), 1)
         self.assertGreater(len(content), 10000)
+
+
+@tagged("post_install", "-at_install")
+class TestResolutionLetterWithoutServer(ResolutionCase):
+    """The letter printed where nothing serves the database over HTTP (an
+    install with demo data, a script, a queue job on another host): it
+    carries its styles, scripts and fonts, and wkhtmltopdf fetches nothing."""
+
+    def test_letter_needs_no_server(self):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            closed_port = sock.getsockname()[1]
+        # Where wkhtmltopdf would fetch the assets from: nothing listens.
+        self.env["ir.config_parameter"].set_param(
+            "report.url", f"http://127.0.0.1:{closed_port}"
+        )
+        complaint = self._complaint()
+        resolution = self._decide(complaint)
+        printed = []
+        run = ir_actions_report._run_wkhtmltopdf
+
+        def spy(args):
+            printed.extend(
+                Path(arg).read_text() for arg in args if arg.endswith(".html")
+            )
+            return run(args)
+
+        with (
+            patch.object(ir_actions_report, "_run_wkhtmltopdf", spy),
+            self.assertNoLogs(ir_actions_report._logger.name, "WARNING"),
+        ):
+            content, report_type = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(
+                    "reclamation_charter.action_report_reclamation_resolution",
+                    resolution.ids,
+                )
+            )
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(content.startswith(b"%PDF"))
+        self.assertEqual(len(PdfReader(io.BytesIO(content)).pages), 1)
+        self.assertTrue(printed)
+        for html in printed:
+            self.assertNotRegex(html, r"<link[^>]*stylesheet")
+            self.assertNotRegex(html, r"<script[^>]*\ssrc=")
+            self.assertNotRegex(html, r"url\(\s*['\"]?/")
+            # The report's style sheet, in the page: Bootstrap's grid.
+            self.assertIn("<style>", html)
+            self.assertIn(".row{--gutter-x", html)
 
 
 @tagged("post_install", "-at_install")

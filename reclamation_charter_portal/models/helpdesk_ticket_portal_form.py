@@ -99,15 +99,29 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _count_recent_portal_complaints(self, partner):
         """The complaints of ``partner`` received in the last hour, on any
-        channel: they count towards the portal limit."""
-        # sudo: a count of the person's own complaints, for the limit only.
-        return self.sudo().search_count(
-            [
-                ("partner_id", "=", partner.id),
-                ("is_complaint_desk", "=", True),
-                ("create_date", ">=", fields.Datetime.now() - timedelta(hours=1)),
-            ]
-        )
+        channel, as committed at the time of the call: they count towards the
+        portal limit."""
+        # In a transaction of its own: the request's snapshot was taken
+        # before it waited for the person's lock (Odoo runs REPEATABLE READ),
+        # and does not show the complaints their other submissions committed
+        # meanwhile, in other workers.
+        with self.env.registry.cursor() as cr:
+            # sudo: a count of the person's own complaints, for the limit only.
+            return (
+                self.with_env(self.env(cr=cr))
+                .sudo()
+                .search_count(
+                    [
+                        ("partner_id", "=", partner.id),
+                        ("is_complaint_desk", "=", True),
+                        (
+                            "create_date",
+                            ">=",
+                            fields.Datetime.now() - timedelta(hours=1),
+                        ),
+                    ]
+                )
+            )
 
     @api.model
     def _normalise_portal_text(self, value):
@@ -365,7 +379,9 @@ class HelpdeskTicket(models.Model):
                 {"form": self.env._("Only the customer can file their complaint here.")}
             )
         # One complaint at a time per person, so that the hourly limit holds
-        # against simultaneous submissions.
+        # against simultaneous submissions: the next one waits here until
+        # this one is committed, and then counts it (see
+        # _count_recent_portal_complaints).
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM res_partner WHERE id = %s FOR NO KEY UPDATE",
