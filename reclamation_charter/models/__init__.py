@@ -17,6 +17,7 @@ from . import ir_attachment
 from . import reclamation_consent_purpose
 from . import reclamation_consent_text
 from . import reclamation_consent
+from . import ir_attachment_consent
 from . import reclamation_sharing_exception
 from . import reclamation_data_share
 from . import reclamation_data_request
@@ -38,6 +39,7 @@ from . import helpdesk_ticket_improvement
 from . import helpdesk_ticket_dashboard
 from . import reclamation_dashboard
 from . import reclamation_resolution
+from . import ir_attachment_resolution
 from . import helpdesk_ticket_resolution
 from . import res_users
 from . import helpdesk_ticket_satisfaction
