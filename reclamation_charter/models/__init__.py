@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import reclamation_append_only_mixin
 from . import reclamation_published_mixin
+from . import reclamation_wizard_access_mixin
 from . import reclamation_charter
 from . import reclamation_decision_log
 from . import helpdesk_ticket
