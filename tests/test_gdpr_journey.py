@@ -76,8 +76,13 @@ class TestGdprJourney(HttpCase):
                     }
                 )
             )
-            evidence = self.env["ir.attachment"].create(
-                {"name": "call-note.txt", "raw": b"Agreed on the phone at 10:05"}
+            # The handler uploads the note of the call with the consent.
+            evidence = (
+                self.env["ir.attachment"]
+                .with_user(self.handler)
+                .create(
+                    {"name": "call-note.txt", "raw": b"Agreed on the phone at 10:05"}
+                )
             )
             consent = (
                 self.env["reclamation.consent"]

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import reclamation_append_only_mixin
 from . import reclamation_published_mixin
+from . import reclamation_wizard_access_mixin
 from . import reclamation_charter
 from . import reclamation_decision_log
 from . import helpdesk_ticket
@@ -17,6 +18,7 @@ from . import ir_attachment
 from . import reclamation_consent_purpose
 from . import reclamation_consent_text
 from . import reclamation_consent
+from . import ir_attachment_consent
 from . import reclamation_sharing_exception
 from . import reclamation_data_share
 from . import reclamation_data_request
@@ -39,6 +41,7 @@ from . import helpdesk_ticket_improvement
 from . import helpdesk_ticket_dashboard
 from . import reclamation_dashboard
 from . import reclamation_resolution
+from . import ir_attachment_resolution
 from . import helpdesk_ticket_resolution
 from . import res_users
 from . import helpdesk_ticket_satisfaction

@@ -19,7 +19,7 @@ class IrAttachment(models.Model):
     _inherit = "ir.attachment"
 
     # What makes an attachment the file it is, and where it belongs.
-    _EVIDENCE_FROZEN_FIELDS = frozenset(
+    _PROOF_FROZEN_FIELDS = frozenset(
         {
             "datas",
             "raw",
@@ -36,37 +36,44 @@ class IrAttachment(models.Model):
     )
 
     def write(self, vals):
-        if self._EVIDENCE_FROZEN_FIELDS.intersection(vals):
+        if self._PROOF_FROZEN_FIELDS.intersection(vals):
+            # Access first: who may not change the file learns nothing of it.
+            self.check_access("write")
             linking = set(vals) <= {"res_model", "res_id"} and self.env.context.get(
                 "reclamation_evidence_link"
             )
             if not (self.env.su and linking):
-                self._check_not_consent_evidence()
+                self._check_not_proof()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_consent_evidence(self):
-        self._check_not_consent_evidence()
+    def _unlink_except_proof(self):
+        # Runs after the access check of unlink.
+        self._check_not_proof()
 
-    def _check_not_consent_evidence(self):
-        """The evidence of a consent is kept as it was received: whoever may
-        write the consent (the attachment's access follows it) may not
-        replace, move or delete its file. The anonymisation first unlinks the
-        evidence from the consent, then deletes it."""
+    def _get_proof_documents(self):
+        """Those of these attachments kept as proof, as {attachment: what it
+        proves, in a few words}. Each concern that keeps documents as proof
+        (consent evidence, sent letters) extends it."""
+        return {}
+
+    def _check_not_proof(self):
+        """A proof document is kept as it was sent or received, like the
+        record it belongs to: whoever may change that record's files may not
+        replace, move, publish or delete it. The anonymisation first unlinks
+        the document from its record, then deletes it."""
         if not self.ids:
             return
-        # Only whether a consent refers to these files is read.
-        consent = (
-            self.env["reclamation.consent"]
-            .sudo()
-            .search([("evidence_attachment_id", "in", self.ids)], limit=1)
-        )
-        if consent:
+        proofs = self._get_proof_documents()
+        if proofs:
+            attachment, proof = next(iter(proofs.items()))
             raise UserError(
                 self.env._(
-                    "%(file)s is the evidence of a consent: it is kept as it was "
-                    "received and cannot be changed or deleted.",
-                    file=consent.evidence_attachment_id.sudo().name,
+                    "%(file)s is %(proof)s: it is kept as it was and cannot be "
+                    "changed or deleted.",
+                    # The caller passed the access check on this file.
+                    file=attachment.sudo().name,
+                    proof=proof,
                 )
             )
 

@@ -257,7 +257,11 @@ class ReclamationConsent(models.Model):
                 self._check_portal_consent(vals)
             evidence = vals.pop("evidence_file", None)
             filename = vals.pop("evidence_filename", None)
-            if evidence and not vals.get("evidence_attachment_id"):
+            if vals.get("evidence_attachment_id"):
+                self._check_evidence_upload(
+                    self.env["ir.attachment"].browse(vals["evidence_attachment_id"])
+                )
+            elif evidence:
                 vals["evidence_attachment_id"] = (
                     self.env["ir.attachment"]
                     .create(
@@ -281,10 +285,12 @@ class ReclamationConsent(models.Model):
             # The evidence follows the consent (who reads it, reads the
             # file), whoever uploaded it; the user read it just above.
             attachment = consent.evidence_attachment_id.sudo()
-            if attachment.res_model in (False, self._name) and not attachment.res_id:
-                attachment.with_context(reclamation_evidence_link=True).write(
-                    {"res_model": self._name, "res_id": consent.id}
-                )
+            if attachment.res_id:
+                # Linked already to another consent of the same batch.
+                raise self._get_evidence_upload_error()
+            attachment.with_context(reclamation_evidence_link=True).write(
+                {"res_model": self._name, "res_id": consent.id}
+            )
         consents._send_receipt()
         methods = dict(self._fields["method"]._description_selection(self.env))
         for consent in consents.filtered("ticket_id"):
@@ -327,6 +333,40 @@ class ReclamationConsent(models.Model):
                     "browser it was given from."
                 )
             )
+
+    @api.model
+    def _check_evidence_upload(self, attachment):
+        """The evidence given for a new consent is a file the user can read,
+        uploaded for it: not a file of a complaint or of another record, nor
+        another consent's evidence, which would become undeletable, block
+        their anonymisation and be deleted with this consent. The refusal
+        names no file: the user may not be able to read it."""
+        attachment = attachment.exists()
+        # Read after the access check; whether a consent already keeps the
+        # file as evidence is all that is searched.
+        attachment_sudo = attachment.sudo()
+        uploaded = (
+            attachment
+            and attachment.has_access("read")
+            and attachment_sudo.res_model in (False, self._name)
+            and not attachment_sudo.res_id
+            and not attachment_sudo.res_field
+            and not self.sudo().search_count(
+                [("evidence_attachment_id", "=", attachment.id)], limit=1
+            )
+        )
+        if not uploaded:
+            raise self._get_evidence_upload_error()
+
+    @api.model
+    def _get_evidence_upload_error(self):
+        return ValidationError(
+            self.env._(
+                "The evidence of a consent is a file uploaded for it: upload "
+                "the signed form, the note of the call or the person's email "
+                "(.eml file) with the consent."
+            )
+        )
 
     @api.model
     def _check_email_evidence(self, attachment, partner):

@@ -197,10 +197,21 @@ class ReclamationCorrectiveAction(models.Model):
         actions._schedule_owner_activity()
         return actions
 
+    # The fields the write rule of the desks' handlers is judged on.
+    _RULE_FIELDS = frozenset({"complaint_ids", "user_id", "company_id"})
+
     def write(self, vals):
         self._check_step_fields(vals)
+        # The rule is judged on the action as it is, before anything is read
+        # as the user (who may see only some of its complaints)...
+        self.check_access("write")
         complaints_before = self.complaint_ids if "complaint_ids" in vals else None
         res = super().write(vals)
+        if not self.env.su and self._RULE_FIELDS.intersection(vals):
+            # ... and as it becomes: a handler does not hand an action over
+            # to another desk's complaints or owner out of their reach.
+            self.invalidate_recordset(list(self._RULE_FIELDS))
+            self.check_access("write")
         if complaints_before is not None:
             # A justified complaint closed with this action keeps one.
             (complaints_before - self.complaint_ids)._check_closure_review()

@@ -226,12 +226,22 @@ class ReclamationPartnerChangeRequest(models.Model):
                 vals.pop("state", None)
                 vals.pop("requester_id", None)
                 vals.pop("approver_id", None)
+                # Computed from the request's fields.
+                vals.pop("requested_values", None)
         return super().create(vals_list)
 
     def write(self, vals):
         """The steps (submit, approve, refuse, apply) are the request's own
-        actions; its content changes only while it is a draft."""
+        actions; its content changes only while it is a draft, through its
+        fields (the requested values follow them)."""
         if not self.env.su:
+            if "requested_values" in vals:
+                raise UserError(
+                    self.env._(
+                        "The values a request asks for follow its fields: say "
+                        "there what is to change on the contact."
+                    )
+                )
             if self._STEP_FIELDS.intersection(vals) or any(
                 request.state != "draft" for request in self
             ):
@@ -301,16 +311,28 @@ class ReclamationPartnerChangeRequest(models.Model):
             )
 
     def _describe(self, values):
-        """``values`` ({field of res.partner: JSON value}) as text."""
-        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        """``values`` ({field of res.partner: JSON value}) as text: only the
+        fields a request may change (the contact's protected fields), with
+        the names of the records the user may read."""
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        allowed = Partner._reclamation_protected_fields()
         parts = []
         for name, value in values.items():
-            field = Partner._fields[name]
+            field = Partner._fields.get(name)
+            if not field or name not in allowed:
+                continue
             if field.type == "boolean":
                 text = self.env._("Yes") if value else self.env._("No")
             elif field.type in ("many2many", "one2many", "many2one"):
                 ids = value if isinstance(value, list) else [value] if value else []
-                records = self.env[field.comodel_name].sudo().browse(ids).exists()
+                ids = [id_ for id_ in ids if isinstance(id_, int)]
+                records = (
+                    self.env[field.comodel_name]
+                    .with_context(active_test=False)
+                    .browse(ids)
+                    .exists()
+                    ._filtered_access("read")
+                )
                 text = ", ".join(records.mapped("display_name")) or "—"
             elif value is None or value is False:
                 text = "—"

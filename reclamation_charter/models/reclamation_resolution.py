@@ -128,6 +128,8 @@ class ReclamationResolution(models.Model):
         readonly=True,
         copy=False,
         ondelete="set null",
+        # Every change of an attachment asks whether it is a sent letter.
+        index="btree_not_null",
         help="The PDF letter sent to the customer.",
     )
     mediator_id = fields.Many2one(

@@ -13,6 +13,8 @@ class ReclamationFairnessReport(models.Model):
     _name = "reclamation.fairness.report"
     _inherit = "reclamation.complaint.analysis"
     _description = "Complaint Fairness Report"
+    # A view like the analysis it extends: no log columns (create_uid...).
+    _auto = False
 
     upheld_rate = fields.Float(
         string="Upheld, fully or partly (%)",

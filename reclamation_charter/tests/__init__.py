@@ -47,3 +47,4 @@ from . import test_query_growth
 from . import test_review_security
 from . import test_letters_on_the_wire
 from . import test_email_sender
+from . import test_complaint_wizard_access

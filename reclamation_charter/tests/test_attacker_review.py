@@ -93,6 +93,23 @@ class TestConsentEvidenceIsKept(ReclamationCase):
         with self.assertRaises(UserError):
             eml.with_user(self.handler).write({"raw": b"From: me\r\n\r\nforged"})
 
+    def test_others_meet_the_access_check_first(self):
+        """Someone who may not change the evidence's consent is refused as
+        for any file they may not change, without learning that it is an
+        evidence nor its name."""
+        eml = self._email_evidence(self.customer, self.env(user=self.handler))
+        eml.name = "Email of Camille Durand - medical certificate.eml"
+        self._give(method="email", evidence_attachment_id=eml.id)
+        for values in ({"datas": base64.b64encode(b"forged")}, {"public": True}):
+            with self.subTest(values=list(values)):
+                with self.assertRaises(AccessError) as caught:
+                    eml.with_user(self.other_handler).write(values)
+                self.assertNotIn("medical certificate", str(caught.exception))
+        with self.assertRaises(AccessError) as caught:
+            eml.with_user(self.other_handler).unlink()
+        self.assertNotIn("medical certificate", str(caught.exception))
+        self.assertTrue(eml.exists())
+
     def test_anonymisation_still_removes_the_evidence(self):
         consent = self._give(
             method="paper",

@@ -180,6 +180,57 @@ class TestConsentMethod(ReclamationCase):
         self.assertEqual(consent.evidence_attachment_id, evidence)
         self.assertEqual(consent.collected_by_id, self.handler)
 
+    def test_evidence_is_a_file_uploaded_for_the_consent(self):
+        """A paper or phone consent's evidence is a file the user uploaded for
+        it: not another desk's file (which would become undeletable, block
+        that complaint's anonymisation and go with this one's), not a file of
+        a complaint, not another consent's evidence; the refusal names none
+        of them."""
+        Consent = self.env["reclamation.consent"].with_user(self.handler)
+        elsewhere = self._create_complaint(team_id=self.other_desk.id)
+        secret = self.env["ir.attachment"].create(
+            {
+                "name": "Medical certificate of Henri Roux.pdf",
+                "raw": b"%PDF-1.4 certificate",
+                "res_model": "helpdesk.ticket",
+                "res_id": elsewhere.id,
+            }
+        )
+        own_file = self.env["ir.attachment"].create(
+            {
+                "name": "Invoice of March.pdf",
+                "raw": b"%PDF-1.4 invoice",
+                "res_model": "helpdesk.ticket",
+                "res_id": self.complaint.id,
+            }
+        )
+        given = Consent.create(
+            self._values(
+                method="paper",
+                evidence_attachment_id=self.env["ir.attachment"]
+                .with_user(self.handler)
+                .create({"name": "Signed form.pdf", "raw": b"%PDF-1.4 signed"})
+                .id,
+            )
+        )
+        for attachment in (secret, own_file, given.evidence_attachment_id):
+            with self.subTest(attachment=attachment.name):
+                with self.assertRaises(ValidationError) as caught:
+                    Consent.create(
+                        self._values(
+                            method="phone", evidence_attachment_id=attachment.id
+                        )
+                    )
+                self.assertNotIn(attachment.name, str(caught.exception))
+        self.assertEqual(self._consents(), given)
+        # The other desk's file is still theirs to delete.
+        secret.with_user(self.other_handler).unlink()
+        self.assertFalse(secret.exists())
+        self.assertEqual(
+            (own_file.res_model, own_file.res_id),
+            ("helpdesk.ticket", self.complaint.id),
+        )
+
     def test_email_evidence_the_user_cannot_read_is_no_evidence(self):
         """An email attached to a complaint of another desk is neither read
         for the user (its sender stays unknown to them) nor taken as the

@@ -109,3 +109,15 @@ class TestFairnessReport(ReclamationCase):
         with self.assertRaises(AccessError):
             Report.with_user(self.handler).search([])
         self.assertTrue(Report.with_user(self.dpo).search([]))
+
+    def test_dpo_reads_every_column(self):
+        """The report is a view without the log columns: reading all its
+        fields (as the list and export do) works."""
+        self._complaints(1)
+        self.env.flush_all()
+        rows = (
+            self.env["reclamation.fairness.report"].with_user(self.dpo).search_read([])
+        )
+        self.assertTrue(rows)
+        self.assertIn("upheld_rate", rows[0])
+        self.assertNotIn("create_uid", rows[0])

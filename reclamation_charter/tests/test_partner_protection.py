@@ -168,6 +168,36 @@ class TestPartnerProtection(ReclamationCase):
         self.assertEqual(applied.after_values, {"category_id": self.tag.ids})
         self.assertEqual(applied.with_user(self.manager).after_display, "Tags: Blocked")
 
+    def test_request_describes_only_the_protected_fields(self):
+        """A request names only what it may change, as its reader may read
+        it: not another desk's complaint written into its values."""
+        secret = self._create_complaint(
+            team_id=self.other_desk.id, name="DeskB secret complaint of Eve"
+        )
+        request = self._request(self.member_desk)
+        for values in (
+            {"helpdesk_ticket_ids": secret.ids},
+            {"message_ids": secret.message_ids.ids},
+        ):
+            with self.subTest(values=list(values)), self.assertRaises(UserError):
+                request.write({"requested_values": values})
+        self.assertEqual(request.requested_values, {"active": False})
+        # Even stored by the product, a field no request changes is not read.
+        request.sudo().write(
+            {
+                "requested_values": {
+                    "active": False,
+                    "helpdesk_ticket_ids": secret.ids,
+                    "message_ids": secret.message_ids.ids,
+                }
+            }
+        )
+        request.invalidate_recordset()
+        text = request.with_user(self.member_desk).requested_changes
+        self.assertNotIn("secret", text)
+        self.assertNotIn(secret.number, text)
+        self.assertIn(self.customer._fields["active"].string, text)
+
     def test_requester_cannot_approve_their_own_request(self):
         request = self._request(self.manager)
         request.action_submit()

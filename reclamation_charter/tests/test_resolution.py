@@ -1,5 +1,6 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 import io
 import socket
 from datetime import date, timedelta
@@ -172,6 +173,36 @@ class TestResolution(ResolutionCase):
             resolution.write({"outcome": "upheld"})
         self.assertEqual(resolution.outcome, "partly_upheld")
         self.assertTrue(resolution.exists())
+
+    def test_sent_letter_is_kept_as_sent(self):
+        """The PDF letter of a sent decision is frozen like the decision: the
+        customer downloads the letter that was sent, and the decision keeps
+        it."""
+        complaint = self._complaint()
+        other = self._complaint(name="Another complaint")
+        resolution = self._decide(complaint)
+        letter = resolution.report_attachment_id
+        sent = letter.raw
+        self.assertTrue(sent)
+        for user in (self.handler, self.manager):
+            attachment = letter.with_user(user)
+            for values in (
+                {"datas": base64.b64encode(b"%PDF-1.4 forged letter")},
+                {"raw": b"%PDF-1.4 forged letter"},
+                {"res_id": other.id},
+                {"public": True},
+            ):
+                with self.subTest(user=user.login, values=list(values)):
+                    with self.assertRaises(UserError):
+                        attachment.write(values)
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                attachment.unlink()
+        self.assertEqual(resolution.report_attachment_id, letter)
+        self.assertEqual(letter.raw, sent)
+        self.assertEqual(
+            (letter.res_model, letter.res_id), ("helpdesk.ticket", complaint.id)
+        )
+        self.assertFalse(letter.public)
 
     def test_handler_cannot_set_managed_fields_over_rpc(self):
         complaint = self._complaint()

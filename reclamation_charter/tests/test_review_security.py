@@ -96,3 +96,58 @@ class TestReviewCorrectiveActionDesks(ReclamationCase):
             {"name": "Refunds checked daily (all desks)"}
         )
         self.assertEqual(action.name, "Refunds checked daily (all desks)")
+
+    def test_other_desk_cannot_unlink_complaints_to_change_action(self):
+        """Emptying the complaints in the same write does not make another
+        desk's action an action "without a complaint" the handler may change."""
+        complaint = self._create_complaint()
+        action = self.env["reclamation.corrective.action"].create(
+            {
+                "name": "Refunds checked weekly",
+                "user_id": self.handler.id,
+                "date_deadline": date.today() + timedelta(days=30),
+                "complaint_ids": [(4, complaint.id)],
+            }
+        )
+        with self.assertRaises(AccessError):
+            action.with_user(self.other_handler).write(
+                {
+                    "name": "hijacked",
+                    "user_id": self.other_handler.id,
+                    "complaint_ids": [(6, 0, [])],
+                }
+            )
+        with self.assertRaises(AccessError):
+            action.with_user(self.other_handler).write({"complaint_ids": [(5,)]})
+        self.assertEqual(action.name, "Refunds checked weekly")
+        self.assertEqual(action.complaint_ids, complaint)
+
+    def test_handler_cannot_hand_action_over_to_other_desk(self):
+        """A handler does not move an action they may change out of their
+        reach: onto a complaint of a desk they are not in (which they read as
+        its follower) with another owner."""
+        other_complaint = self._create_complaint(team_id=self.other_desk.id)
+        other_complaint.message_subscribe(partner_ids=self.handler.partner_id.ids)
+        action = (
+            self.env["reclamation.corrective.action"]
+            .with_user(self.handler)
+            .create(
+                {
+                    "name": "Refunds checked weekly",
+                    "user_id": self.handler.id,
+                    "date_deadline": date.today() + timedelta(days=30),
+                }
+            )
+        )
+        with self.assertRaises(AccessError):
+            action.write(
+                {
+                    "user_id": self.other_handler.id,
+                    "complaint_ids": [(4, other_complaint.id)],
+                }
+            )
+        self.assertFalse(action.complaint_ids)
+        self.assertEqual(action.user_id, self.handler)
+        # Linking it while keeping it is fine: the action stays theirs.
+        action.write({"complaint_ids": [(4, other_complaint.id)]})
+        self.assertEqual(action.sudo().complaint_ids, other_complaint)

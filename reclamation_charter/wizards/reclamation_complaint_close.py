@@ -10,6 +10,7 @@ class ReclamationComplaintClose(models.TransientModel):
 
     _name = "reclamation.complaint.close"
     _description = "Close a Complaint"
+    _inherit = ["reclamation.wizard.access.mixin"]
 
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket", required=True, ondelete="cascade"

@@ -10,6 +10,7 @@ class ReclamationDeskMove(models.TransientModel):
 
     _name = "reclamation.desk.move"
     _description = "Move a Complaint off the Complaint Desks"
+    _inherit = ["reclamation.wizard.access.mixin"]
 
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket", required=True, ondelete="cascade"

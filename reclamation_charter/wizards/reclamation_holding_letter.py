@@ -10,6 +10,7 @@ class ReclamationHoldingLetter(models.TransientModel):
 
     _name = "reclamation.holding.letter"
     _description = "Complaint Holding Letter"
+    _inherit = ["reclamation.wizard.access.mixin"]
 
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket", required=True, ondelete="cascade"

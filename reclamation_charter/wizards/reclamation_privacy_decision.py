@@ -17,6 +17,8 @@ class ReclamationPrivacyDecision(models.TransientModel):
 
     _name = "reclamation.privacy.decision"
     _description = "Data-Protection Decision on Complaints"
+    _inherit = ["reclamation.wizard.access.mixin"]
+    _wizard_record_fields = ("ticket_ids",)
 
     ticket_ids = fields.Many2many(comodel_name="helpdesk.ticket", required=True)
     decision = fields.Selection(selection=DECISIONS, required=True)

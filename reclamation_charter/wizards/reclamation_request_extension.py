@@ -9,6 +9,8 @@ class ReclamationRequestExtension(models.TransientModel):
 
     _name = "reclamation.request.extension"
     _description = "Extend a Data-Subject Request"
+    _inherit = ["reclamation.wizard.access.mixin"]
+    _wizard_record_fields = ("request_id",)
 
     request_id = fields.Many2one(
         comodel_name="reclamation.data.request", required=True, ondelete="cascade"

@@ -11,6 +11,7 @@ class ReclamationResolutionWizard(models.TransientModel):
 
     _name = "reclamation.resolution.wizard"
     _description = "Record a Decision on a Complaint"
+    _inherit = ["reclamation.wizard.access.mixin"]
 
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket",
@@ -92,6 +93,7 @@ class ReclamationAppealWizard(models.TransientModel):
 
     _name = "reclamation.appeal.wizard"
     _description = "Record an Internal Appeal"
+    _inherit = ["reclamation.wizard.access.mixin"]
 
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket",

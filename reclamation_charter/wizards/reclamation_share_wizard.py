@@ -12,6 +12,7 @@ class ReclamationShareWizard(models.TransientModel):
 
     _name = "reclamation.share.wizard"
     _description = "Share a Complaint with a Third Party"
+    _inherit = ["reclamation.wizard.access.mixin"]
 
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket", required=True, ondelete="cascade"
