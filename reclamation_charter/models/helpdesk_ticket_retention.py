@@ -241,9 +241,15 @@ class HelpdeskTicket(models.Model):
         shares = env["reclamation.data.share"].search(
             [("ticket_id", "in", tickets.ids)]
         )
+        # The requests of the person: those of their contact, and those
+        # made with their address by nobody's contact (another contact's
+        # request is theirs, whatever address the person gave).
         requests = env["reclamation.data.request"].search(
             Domain("partner_id", "in", partners.ids)
-            | Domain("email_normalized", "in", list(emails))
+            | (
+                Domain("partner_id", "=", False)
+                & Domain("email_normalized", "in", list(emails))
+            )
         )
         attachments = (
             consents.evidence_attachment_id

@@ -327,6 +327,10 @@ class TestAnonymisationIsComplete(ReclamationCase):
                 "received_date": date(2026, 3, 2),
             }
         )
+        self.assertEqual(erasure.ticket_ids, self.complaint)
+        self.assertEqual(erasure.candidate_ticket_ids, self.email_only)
+        # The data protection officer checked it is theirs.
+        erasure.with_user(self.dpo).confirmed_ticket_ids = self.email_only
         self.assertEqual(erasure.ticket_ids, self.complaint | self.email_only)
         erasure.with_user(self.dpo).action_erase()
         self._run_postcommit()
