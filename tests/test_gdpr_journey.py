@@ -14,6 +14,8 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.reclamation_charter.tests.common import run_commit_hooks
+
 
 @tagged("post_install", "-at_install")
 class TestGdprJourney(HttpCase):
@@ -154,11 +156,21 @@ class TestGdprJourney(HttpCase):
         cron = self.env.ref("reclamation_charter.ir_cron_apply_retention")
         with freeze_time("2031-03-11"), self.enter_registry_test_mode():
             cron.method_direct_trigger()
-        self.env.invalidate_all()
+        run_commit_hooks(self)
         self.assertEqual(complaint.retention_phase, "anonymised")
         self.assertNotEqual(self.person.name, "Hugo Lemaire")
         self.assertFalse(request.export_attachment_id, "the export went too")
         self.assertFalse(consent.partner_id.email)
+        # Nor in the chatter's tracking nor in the bus, once committed.
+        self.env.cr.execute(
+            "SELECT count(*) FROM mail_tracking_value"
+            " WHERE old_value_char ILIKE %(name)s OR new_value_char ILIKE %(name)s",
+            {"name": "%Hugo Lemaire%"},
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        self.assertFalse(
+            self.env["bus.bus"].search_count([("message", "ilike", "Hugo Lemaire")])
+        )
         kinds = (
             self.env["reclamation.decision.log"]
             .search([("ticket_id", "=", complaint.id)], order="id")

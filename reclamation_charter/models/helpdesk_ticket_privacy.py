@@ -265,18 +265,26 @@ class HelpdeskTicket(models.Model):
     # Data held about a person
 
     @api.model
-    def _find_for_person(self, partner=None, email=None):
-        """Complaints of a contact (and its contacts) or of an email address,
-        whether or not they are linked to a contact."""
-        domains = []
-        if partner:
-            domains.append(Domain("partner_id", "child_of", partner.ids))
-            email = email or partner.email
-        normalized = email_normalize(email or "")
-        if normalized:
-            domains.append(Domain("email_normalized", "=", normalized))
-        if not domains:
+    def _find_for_contact(self, partner):
+        """Complaints of a contact and of its contacts."""
+        if not partner:
             return self.browse()
         return self.with_context(active_test=False).search(
-            Domain("is_complaint_desk", "=", True) & Domain.OR(domains)
+            Domain("is_complaint_desk", "=", True)
+            & Domain("partner_id", "child_of", partner.ids)
+        )
+
+    @api.model
+    def _find_by_email(self, email):
+        """Complaints whose complainant's address is ``email``, whether or
+        not they are linked to a contact. An address says nothing of who
+        asks: anyone can give any address as theirs (on the portal, in a
+        form), so these are candidates a person confirms, never the
+        complaints of whoever asks."""
+        normalized = email_normalize(email or "")
+        if not normalized:
+            return self.browse()
+        return self.with_context(active_test=False).search(
+            Domain("is_complaint_desk", "=", True)
+            & Domain("email_normalized", "=", normalized)
         )

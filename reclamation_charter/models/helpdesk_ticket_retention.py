@@ -211,7 +211,11 @@ class HelpdeskTicket(models.Model):
         for them. Kept for statistics: category, dates, complexity, stage,
         deadlines and their outcome, satisfaction scores. The contact itself
         is anonymised when nothing else in the database refers to it; the
-        link is cut otherwise.
+        link is cut otherwise. With the person's last complaint, what is held
+        about them outside complaints goes too (consents given without a
+        complaint, justifications of changes to their contact), the contact
+        kept or not. The bus notifications about them go, and the chatter
+        gets no tracking of the erased values.
         """
         self._check_privacy_officer()
         tickets = self.with_context(active_test=False).filtered(
@@ -237,13 +241,27 @@ class HelpdeskTicket(models.Model):
             + [email_normalize(e) for e in partners.mapped("email") if e]
             if email
         }
-        consents = env["reclamation.consent"].search([("ticket_id", "in", tickets.ids)])
+        # The people these complaints were the last ones of: what is held
+        # about them outside a complaint goes with them (a consent they gave
+        # without one, the justifications of changes to their contact),
+        # whether their contact goes or an account of theirs keeps it.
+        gone = partners._reclamation_without_other_complaints(tickets)
+        consents = env["reclamation.consent"].search(
+            Domain("ticket_id", "in", tickets.ids)
+            | Domain("partner_id", "in", gone.ids)
+        )
         shares = env["reclamation.data.share"].search(
             [("ticket_id", "in", tickets.ids)]
         )
+        # The requests of the person: those of their contact, and those
+        # made with their address by nobody's contact (another contact's
+        # request is theirs, whatever address the person gave).
         requests = env["reclamation.data.request"].search(
             Domain("partner_id", "in", partners.ids)
-            | Domain("email_normalized", "in", list(emails))
+            | (
+                Domain("partner_id", "=", False)
+                & Domain("email_normalized", "in", list(emails))
+            )
         )
         attachments = (
             consents.evidence_attachment_id
@@ -312,6 +330,15 @@ class HelpdeskTicket(models.Model):
                 {"partner_id": False}
             )
         (partners - used)._reclamation_anonymise()
+        gone._reclamation_anonymise_change_requests()
+        env["reclamation.privacy"]._remove_bus_notifications(
+            threads=[("res.partner", gone.ids)]
+        )
+        # The values written above, as they were, must not reach the
+        # chatter: the tracking that earlier writes of this transaction
+        # prepared for these records is written at its commit.
+        for records in (tickets, partners, consents, requests):
+            records._track_discard()
         tickets._remove_open_wizards()
         # The log keeps the decisions, not what was written about the person.
         entries = env["reclamation.decision.log"].search(

@@ -5,7 +5,7 @@ import base64
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import email_normalize, format_date
 
@@ -100,8 +100,31 @@ class ReclamationDataRequest(models.Model):
         comodel_name="helpdesk.ticket",
         string="Complaints",
         compute="_compute_ticket_ids",
+        help="The complaints the request acts on: those of the person's "
+        "contact, and those found by email address that were confirmed as "
+        "theirs.",
     )
     ticket_count = fields.Integer(compute="_compute_ticket_ids")
+    candidate_ticket_ids = fields.Many2many(
+        comodel_name="helpdesk.ticket",
+        string="Found by email address",
+        compute="_compute_ticket_ids",
+        help="Complaints with the person's email address but not linked to "
+        "their contact. Anyone can give any address as theirs: the request "
+        "acts on them only once you have checked they are the person's and "
+        "confirmed them.",
+    )
+    confirmed_ticket_ids = fields.Many2many(
+        comodel_name="helpdesk.ticket",
+        relation="reclamation_data_request_confirmed_ticket_rel",
+        column1="request_id",
+        column2="ticket_id",
+        string="Confirmed as the person's",
+        copy=False,
+        tracking=True,
+        help="Complaints found by email address that you checked are the "
+        "person's: the request acts on them too.",
+    )
     export_attachment_id = fields.Many2one(
         comodel_name="ir.attachment",
         string="Export",
@@ -152,13 +175,40 @@ class ReclamationDataRequest(models.Model):
         )
         return late if (operator == "=") == value else ~late
 
-    @api.depends("partner_id", "email_normalized")
+    @api.depends("partner_id", "email_normalized", "confirmed_ticket_ids")
     def _compute_ticket_ids(self):
+        """The complaints of the contact are the person's: whoever asks from
+        the portal is logged in as them. Those found by the address only are
+        candidates until confirmed, whatever the address: a person can give
+        anyone's as theirs."""
         Ticket = self.env["helpdesk.ticket"]
         for request in self:
-            tickets = Ticket._find_for_person(request.partner_id, request.email)
+            tickets = (
+                Ticket._find_for_contact(request.partner_id)
+                | request.confirmed_ticket_ids
+            )
             request.ticket_ids = tickets
             request.ticket_count = len(tickets)
+            request.candidate_ticket_ids = (
+                Ticket._find_by_email(request.email_normalized) - tickets
+            )
+
+    @api.constrains("confirmed_ticket_ids")
+    def _check_confirmed_tickets(self):
+        Ticket = self.env["helpdesk.ticket"]
+        for request in self:
+            # An anonymised complaint has lost its address: it stays linked
+            # as what the request acted on.
+            confirmed = request.confirmed_ticket_ids.filtered(
+                lambda t: t.retention_phase != "anonymised"
+            )
+            if confirmed - Ticket._find_by_email(request.email_normalized):
+                raise ValidationError(
+                    self.env._(
+                        "Only complaints found by the person's email address "
+                        "can be confirmed as theirs."
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -311,14 +361,25 @@ class ReclamationDataRequest(models.Model):
     def _check_has_complaints(self):
         rights = dict(self._fields["request_type"]._description_selection(self.env))
         for request in self:
-            if not request.ticket_ids:
+            if request.ticket_ids:
+                continue
+            if request.candidate_ticket_ids:
                 raise UserError(
                     self.env._(
-                        "No complaint concerns this person: this request "
-                        "(%(right)s) has nothing to act on. Answer it saying so.",
-                        right=rights[request.request_type],
+                        "No complaint is confirmed as this person's: "
+                        "%(count)s complaint(s) were found by their email "
+                        "address only. Check they are the person's and confirm "
+                        "them in the request first.",
+                        count=len(request.candidate_ticket_ids),
                     )
                 )
+            raise UserError(
+                self.env._(
+                    "No complaint concerns this person: this request "
+                    "(%(right)s) has nothing to act on. Answer it saying so.",
+                    right=rights[request.request_type],
+                )
+            )
 
     def action_start(self):
         self.filtered(lambda r: r.state == "new").write({"state": "in_progress"})

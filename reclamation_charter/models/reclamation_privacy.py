@@ -8,7 +8,14 @@ import zipfile
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import html2plaintext
+from odoo.tools import SQL, html2plaintext
+
+from odoo.addons.bus.models.bus import channel_with_db, json_dump
+
+# In the bus: the document a channel is of, the message an inbox
+# notification is of (the same patterns in Python and PostgreSQL).
+BUS_DOCUMENT_CHANNEL = r"^(\[[^,]+,[^,]+,\d+)"
+BUS_INBOX_MESSAGE = r'"message_id":(\d+)[,}]'
 
 
 class ReclamationPrivacy(models.AbstractModel):
@@ -253,10 +260,63 @@ class ReclamationPrivacy(models.AbstractModel):
         attachments = messages.attachment_ids | self.env["ir.attachment"].search(
             documents("res_model")
         )
+        message_ids = messages.ids
         messages.unlink()
         attachments.unlink()
         self.env["mail.activity"].search(documents("res_model")).unlink()
         self.env["mail.followers"].search(documents("res_model")).unlink()
+        self._remove_bus_notifications(threads=threads, message_ids=message_ids)
+
+    @api.model
+    def _remove_bus_notifications(self, threads=(), message_ids=()):
+        """Delete the bus notifications about what is erased: those sent to
+        the channel of the documents ``threads`` ((model, ids) pairs: a
+        complaint, the person's contact) and those of the messages
+        ``message_ids`` (a user's inbox, with the message, its author and
+        the document). Odoo keeps them a day for the clients that were
+        offline; those of this transaction, written at its commit, go too.
+        A client that was offline misses them: it reads the documents again
+        when it opens them."""
+        dbname = self.env.cr.dbname
+        channels = {
+            json_dump(channel_with_db(dbname, self.env[model].browse(res_id)))
+            for model, ids in threads
+            for res_id in ids
+        }
+        message_ids = set(message_ids)
+        if not (channels or message_ids):
+            return
+
+        def concerned(channel, message):
+            """As the query below, for the notifications not written yet."""
+            document = re.match(BUS_DOCUMENT_CHANNEL, channel)
+            inbox = re.search(BUS_INBOX_MESSAGE, message)
+            return bool(
+                (document and f"{document.group(1)}]" in channels)
+                or (inbox and int(inbox.group(1)) in message_ids)
+            )
+
+        pending = self.env.cr.precommit.data.get("bus.bus.values")
+        if pending:
+            pending[:] = [
+                values
+                for values in pending
+                if not concerned(values["channel"], values["message"])
+            ]
+        # The channel of a document is ["db","model",id] (then a subchannel).
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM bus_bus
+                 WHERE substring(channel FROM %s) || ']' IN (SELECT unnest(%s))
+                    OR substring(message FROM %s)::int IN (SELECT unnest(%s))
+                """,
+                BUS_DOCUMENT_CHANNEL,
+                SQL("%s::varchar[]", list(channels)),
+                BUS_INBOX_MESSAGE,
+                SQL("%s::int[]", list(message_ids)),
+            )
+        )
 
     @api.model
     def _collect_survey_answers(self, tickets):

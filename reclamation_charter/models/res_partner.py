@@ -151,7 +151,7 @@ class ResPartner(models.Model):
 
     def _reclamation_find_used(self, tickets, consents, requests):
         """The contacts among these that something other than the given
-        complaints, their consents and the person's data requests refers to,
+        complaints, the consents and the person's data requests refers to,
         found from the database's own foreign keys: an account, an invoice,
         another document, a message elsewhere."""
         if not self:
@@ -173,7 +173,7 @@ class ResPartner(models.Model):
         # Rows that belong to what is being anonymised, per table.
         own_rows = {
             "helpdesk_ticket": SQL("id = ANY(%s)", tickets.ids),
-            "reclamation_consent": SQL("ticket_id = ANY(%s)", tickets.ids),
+            "reclamation_consent": SQL("id = ANY(%s)", consents.ids),
             "reclamation_data_share": SQL("ticket_id = ANY(%s)", tickets.ids),
             "reclamation_data_request": SQL("id = ANY(%s)", requests.ids),
             "res_partner": SQL("id = ANY(%s)", self.ids),
@@ -265,11 +265,41 @@ class ResPartner(models.Model):
         partners.env["reclamation.privacy"]._remove_thread_data(
             [("res.partner", partners.ids)]
         )
-        # The requests to change the contact stay as the record of the
-        # change (what, who, when); what was written about the person goes.
-        changes = partners.env["reclamation.partner.change.request"].search(
-            [("partner_id", "in", partners.ids)]
+
+    def _reclamation_without_other_complaints(self, tickets):
+        """The contacts among these that no complaint concerns, as the
+        complainant or the person represented, other than ``tickets`` and
+        those already anonymised."""
+        if not self:
+            return self
+        # Only which contacts, whoever asks: called by the anonymisation.
+        others = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                Domain("is_complaint_desk", "=", True)
+                & Domain("id", "not in", tickets.ids)
+                & Domain("retention_phase", "!=", "anonymised")
+                & (
+                    Domain("partner_id", "in", self.ids)
+                    | Domain("represented_partner_id", "in", self.ids)
+                )
+            )
         )
+        return self - others.partner_id - others.represented_partner_id
+
+    def _reclamation_anonymise_change_requests(self):
+        """The requests to change these contacts stay as the record of the
+        change (what, who, when); what was written about the person goes,
+        whether the contact is anonymised or kept for an account."""
+        changes = (
+            self.env["reclamation.partner.change.request"]
+            .sudo()
+            .search([("partner_id", "in", self.ids)])
+        )
+        if not changes:
+            return
         changes.write(
             {
                 "justification": self.env._("(anonymised)"),
@@ -279,6 +309,5 @@ class ResPartner(models.Model):
         # A text value asked for (a reference, a note) is the person's too.
         changes.filtered(
             lambda change: change.request_field_name
-            and partners._fields[change.request_field_name].type
-            in ("char", "text", "html")
+            and self._fields[change.request_field_name].type in ("char", "text", "html")
         ).write({"request_value": False})

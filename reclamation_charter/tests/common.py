@@ -2,9 +2,26 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
+
+
+def run_commit_hooks(case):
+    """Run on the test's cursor what a commit runs around ``COMMIT``: the
+    precommit hooks until none is left (``cr.flush()``: tracking values, bus
+    notifications...), then the postcommit ones (files leaving the
+    filestore, the bus being told). A test never commits: what it checks in
+    the database after an operation must be checked after these, as a
+    production transaction leaves it."""
+    cr = case.env.cr
+    cr.flush()
+    if isinstance(case, HttpCase):  # its cursor is the registry's already
+        cr.postcommit.run()
+    else:
+        with case.enter_registry_test_mode():
+            cr.postcommit.run()
+    case.env.invalidate_all()
 
 
 class ReclamationCase(BaseCommon):

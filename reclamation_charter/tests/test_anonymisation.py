@@ -7,7 +7,7 @@ from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from .common import ReclamationCase
+from .common import ReclamationCase, run_commit_hooks
 
 NAME = "Apolline Verdier-Quintal"
 EMAIL = "apolline.verdier-quintal@example.org"
@@ -17,6 +17,11 @@ PIXEL = (  # a 1x1 PNG
     "kgAAAABJRU5ErkJggg=="
 )
 SENTENCE = "The blue heron crossed my garden at dawn on the seventh of April"
+# What is written about the person outside their complaints: the evidence of
+# a consent they gave without a complaint, a justification of a change to
+# their contact.
+EVIDENCE = f"Signed form: {NAME}, {PHONE}"
+JUSTIFICATION = f"{NAME} threatened staff, phone {PHONE}"
 
 
 @tagged("post_install", "-at_install")
@@ -24,6 +29,8 @@ class TestAnonymisationIsComplete(ReclamationCase):
     """After anonymising a person, nothing in the database nor in any
     attachment still holds their name, email, phone or a sentence of their
     complaint; what statistics need stays."""
+
+    maxDiff = None
 
     @classmethod
     def setUpClass(cls):
@@ -42,13 +49,17 @@ class TestAnonymisationIsComplete(ReclamationCase):
                 "name": NAME,
                 "email": EMAIL,
                 "phone": PHONE,
-                "street": "12 rue des Hérons",
+                "street": "10 rue des Hérons",
                 "city": "Nantes",
                 "image_1920": PIXEL,
                 "partner_latitude": 47.2184,
                 "partner_longitude": -1.5536,
             }
         )
+        # Changed in the transaction that erases them (as the complaint is
+        # closed in it below): the tracking of these changes is written at
+        # its commit, with the values they had before.
+        cls.person.street = "12 rue des Hérons"
         cls.closed_stage = cls.env["helpdesk.ticket.stage"].create(
             {"name": "Closed (test)", "closed": True, "team_ids": [(4, cls.desk.id)]}
         )
@@ -74,6 +85,10 @@ class TestAnonymisationIsComplete(ReclamationCase):
     @classmethod
     def _fill_everything(cls):
         complaint = cls.complaint
+        # A manager follows the complaint in Odoo: the person's messages
+        # reach their inbox through the bus.
+        cls.manager.notification_type = "inbox"
+        complaint.message_subscribe(partner_ids=cls.manager.partner_id.ids)
         complaint.message_post(
             body=f"{SENTENCE} (customer reply)",
             author_id=cls.person.id,
@@ -120,6 +135,28 @@ class TestAnonymisationIsComplete(ReclamationCase):
                 "evidence_attachment_id": evidence.id,
                 "ip_address": "203.0.113.99",
                 "user_agent": f"{NAME}'s browser",
+            }
+        )
+        # A consent given on paper without a complaint: its evidence and its
+        # receipt email name the person.
+        standalone_evidence = cls.env["ir.attachment"].create(
+            {"name": "signed-form.txt", "raw": EVIDENCE.encode()}
+        )
+        cls.standalone_consent = cls.env["reclamation.consent"].create(
+            {
+                "partner_id": cls.person.id,
+                "text_id": text.id,
+                "recipient_id": insurer.id,
+                "method": "paper",
+                "evidence_attachment_id": standalone_evidence.id,
+            }
+        )
+        # A change to their contact, justified by what they did.
+        cls.env["reclamation.partner.change.request"].with_user(cls.manager).create(
+            {
+                "partner_id": cls.person.id,
+                "request_archive": True,
+                "justification": JUSTIFICATION,
             }
         )
         cls.env["reclamation.share.wizard"].create(
@@ -172,11 +209,23 @@ class TestAnonymisationIsComplete(ReclamationCase):
         complaint._set_legal_hold(f"Court case of {NAME} v. the association")
         complaint._release_legal_hold(f"{SENTENCE}: judgment given")
 
-    def _find_needles(self):
+    def _find_needles(self, needles=None):
         """(table.column, needle) for every text, varchar, jsonb and bytea
         column of the database holding one of the needles, and (attachment,
-        needle) for every attachment whose content holds one."""
-        needles = [NAME, EMAIL, PHONE, "698765432", SENTENCE, "rue des Hérons"]
+        needle) for every attachment whose content holds one. By default,
+        all that identifies the person, their picture included; given
+        needles are looked for alone (a contact kept keeps its picture)."""
+        picture = not needles
+        needles = needles or [
+            NAME,
+            EMAIL,
+            PHONE,
+            "698765432",
+            SENTENCE,
+            "rue des Hérons",
+            EVIDENCE,
+            JUSTIFICATION,
+        ]
         self.env.flush_all()
         cr = self.env.cr
         cr.execute(
@@ -221,7 +270,7 @@ class TestAnonymisationIsComplete(ReclamationCase):
             for needle in needles:
                 if needle.lower().encode() in content:
                     found.append((f"ir.attachment {attachment.id}", needle))
-        return found + self._find_needles_in_filestore(needles)
+        return found + self._find_needles_in_filestore(needles, picture)
 
     def setUp(self):
         super().setUp()
@@ -266,7 +315,7 @@ class TestAnonymisationIsComplete(ReclamationCase):
             .raw
         )
 
-    def _find_needles_in_filestore(self, needles):
+    def _find_needles_in_filestore(self, needles, picture=True):
         """(filestore path, needle) for every file of the filestore that an
         attachment used when the test started, still there and holding a
         needle or the person's picture. (Files no attachment used are those
@@ -279,7 +328,7 @@ class TestAnonymisationIsComplete(ReclamationCase):
                 continue
             with open(path, "rb") as file:
                 content = file.read()
-            if content == self.image:
+            if picture and content == self.image:
                 found.append((f"filestore {fname}", "picture"))
             content = content.lower()
             found += [
@@ -288,11 +337,6 @@ class TestAnonymisationIsComplete(ReclamationCase):
                 if needle.lower().encode() in content
             ]
         return found
-
-    def _run_postcommit(self):
-        """What runs once the erasure is committed (a test never commits)."""
-        with self.enter_registry_test_mode():
-            self.env.cr.postcommit.run()
 
     def test_the_needles_are_there_before(self):
         """The scan finds what it looks for (so that finding nothing after
@@ -308,6 +352,8 @@ class TestAnonymisationIsComplete(ReclamationCase):
             "mail_mail.body_html",
             "mail_activity.summary",
             "reclamation_decision_log.reason",
+            "reclamation_partner_change_request.justification",
+            "bus_bus.message",
         ):
             self.assertIn(expected, places)
         self.assertTrue(any(p.startswith("ir.attachment") for p in places))
@@ -316,7 +362,7 @@ class TestAnonymisationIsComplete(ReclamationCase):
         }
         self.assertEqual(
             in_files,
-            {"picture", SENTENCE, NAME, EMAIL},
+            {"picture", SENTENCE, NAME, EMAIL, PHONE, EVIDENCE},
         )
 
     def test_nothing_of_the_person_remains(self):
@@ -327,9 +373,13 @@ class TestAnonymisationIsComplete(ReclamationCase):
                 "received_date": date(2026, 3, 2),
             }
         )
+        self.assertEqual(erasure.ticket_ids, self.complaint)
+        self.assertEqual(erasure.candidate_ticket_ids, self.email_only)
+        # The data protection officer checked it is theirs.
+        erasure.with_user(self.dpo).confirmed_ticket_ids = self.email_only
         self.assertEqual(erasure.ticket_ids, self.complaint | self.email_only)
         erasure.with_user(self.dpo).action_erase()
-        self._run_postcommit()
+        run_commit_hooks(self)
         self.assertEqual(self._find_needles(), [])
         # What statistics need stays.
         self.assertEqual(self.complaint.complexity, "complex")
@@ -356,6 +406,33 @@ class TestAnonymisationIsComplete(ReclamationCase):
         self.assertFalse(self.complaint.partner_id)
         self.assertFalse(self.complaint.partner_email)
         self.assertFalse(self.complaint.message_ids)
+
+    def test_a_person_kept_for_their_account_keeps_nothing_else(self):
+        """Their contact stays as their portal account needs it; nothing
+        else written about them does: what their complaints held, the
+        consent they gave without a complaint, the justification of a change
+        to their contact."""
+        self.env["res.users"].create(
+            {
+                "login": "apolline",
+                "partner_id": self.person.id,
+                "group_ids": [(6, 0, self.env.ref("base.group_portal").ids)],
+            }
+        )
+        self.env.cr.flush()
+        erasure = self.env["reclamation.data.request"].create(
+            {"request_type": "erasure", "partner_id": self.person.id}
+        )
+        erasure.confirmed_ticket_ids = erasure.candidate_ticket_ids
+        erasure.with_user(self.dpo).action_erase()
+        run_commit_hooks(self)
+        self.assertEqual(self.person.name, NAME, "the account still uses the contact")
+        self.assertEqual(
+            self._find_needles([SENTENCE, EVIDENCE, "threatened staff"]), []
+        )
+        consent = self.standalone_consent
+        self.assertFalse(consent.partner_id)
+        self.assertEqual(consent.method, "paper", "what statistics need stays")
 
     def test_the_decision_log_keeps_the_decisions_not_the_reasons(self):
         Log = self.env["reclamation.decision.log"]

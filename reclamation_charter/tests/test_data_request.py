@@ -5,7 +5,7 @@ import json
 import zipfile
 from datetime import date
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import ReclamationCase
@@ -129,14 +129,32 @@ class TestDataSubjectRequests(ReclamationCase):
         self.assertFalse(request.export_attachment_id)
         self.assertEqual(request.state, "new")
 
-    def test_email_only_complaints_are_found(self):
+    def test_email_only_complaints_are_found_and_confirmed(self):
+        """Complaints found by the address only are shown as candidates; the
+        request acts on them once the data protection officer confirmed
+        them, and on nothing else."""
         email_only = self._create_complaint(
             partner_id=False, partner_email="Sam.Noname@Example.com"
         )
-        request = self._request(
-            "access", partner_id=False, email="sam.noname@example.com"
+        email_only.write(
+            {"stage_id": self.closed_stage.id, "root_cause_id": self.root_cause.id}
         )
+        request = self._request(
+            "erasure", partner_id=False, email="sam.noname@example.com"
+        )
+        self.assertFalse(request.ticket_ids)
+        self.assertEqual(request.candidate_ticket_ids, email_only)
+        with self.assertRaisesRegex(UserError, "found by their email address only"):
+            request.action_erase()
+        self.assertEqual(email_only.retention_phase, "active")
+        with self.assertRaises(ValidationError):
+            request.confirmed_ticket_ids = self.complaint
+        request.confirmed_ticket_ids = email_only
         self.assertEqual(request.ticket_ids, email_only)
+        self.assertFalse(request.candidate_ticket_ids)
+        request.action_erase()
+        self.assertEqual(email_only.retention_phase, "anonymised")
+        self.assertEqual(request.confirmed_ticket_ids, email_only)
 
     def test_requests_cover_complaints_only(self):
         support = self.env["helpdesk.ticket"].create(

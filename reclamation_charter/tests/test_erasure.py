@@ -1,6 +1,7 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import json
 import os
 from unittest.mock import patch
 
@@ -8,7 +9,7 @@ from freezegun import freeze_time
 
 from odoo.tests import Form, tagged
 
-from .common import ReclamationCase
+from .common import ReclamationCase, run_commit_hooks
 
 
 @tagged("post_install", "-at_install")
@@ -216,8 +217,7 @@ class TestErasedFilesLeaveTheFilestore(ReclamationCase):
         complaint._anonymise_for_retention()
         self.assertFalse(own.exists())
         self.assertTrue(os.path.exists(own_path), "until the anonymisation commits")
-        with self.enter_registry_test_mode():
-            self.env.cr.postcommit.run()
+        run_commit_hooks(self)
         self.assertFalse(os.path.exists(own_path))
         self.assertTrue(os.path.exists(shared_path))
         self.assertEqual(
@@ -306,3 +306,146 @@ class TestErasureRemovesOnlyThePersonsQueuedMail(ReclamationCase):
         self.assertEqual(notifications.res_partner_id, alice)
         self.assertEqual(len(notifications), 2, "the others' notifications stay")
         self.assertEqual(mails.recipient_ids, alice)
+
+
+@tagged("post_install", "-at_install")
+class TestErasureLeavesNoBusNotification(ReclamationCase):
+    """The notifications Odoo's bus keeps a day for offline clients go with
+    what they are about: those sent to the complaint or to the person, and
+    the inbox notifications of the complaint's messages, whether written by
+    an earlier transaction or still to be written at the commit; the others
+    stay."""
+
+    def test_notifications_about_the_person_go(self):
+        person = self.env["res.partner"].create(
+            {"name": "Clémentine Hérault", "email": "clementine@example.org"}
+        )
+        closed_stage = self.env["helpdesk.ticket.stage"].create(
+            {"name": "Closed (test)", "closed": True, "team_ids": [(4, self.desk.id)]}
+        )
+        complaint, other = (
+            self._create_complaint(partner_id=partner.id)
+            for partner in (person, self.customer)
+        )
+        complaint.write(
+            {"stage_id": closed_stage.id, "root_cause_id": self.root_cause.id}
+        )
+        message, other_message = (
+            ticket.message_post(body="Hello", subtype_xmlid="mail.mt_note")
+            for ticket in (complaint, other)
+        )
+        Bus = self.env["bus.bus"]
+        manager = self.manager.partner_id
+
+        def send(suffix):
+            Bus._sendone(complaint, f"test/document{suffix}", {})
+            Bus._sendone((person, "presence"), f"test/person{suffix}", {})
+            Bus._sendone(
+                manager,
+                f"test/inbox{suffix}",
+                {"message_id": message.id, "author": "Clémentine Hérault"},
+            )
+            Bus._sendone(other, f"test/other-document{suffix}", {})
+            Bus._sendone(
+                manager, f"test/other-inbox{suffix}", {"message_id": other_message.id}
+            )
+
+        send("")
+        run_commit_hooks(self)  # written, as by earlier transactions
+        send("-pending")
+
+        complaint.with_user(self.dpo)._anonymise("Erasure request")
+        run_commit_hooks(self)
+
+        types = {
+            json.loads(message)["type"]
+            for message in Bus.search([]).mapped("message")
+            if json.loads(message)["type"].startswith("test/")
+        }
+        self.assertEqual(
+            types,
+            {
+                "test/other-document",
+                "test/other-inbox",
+                "test/other-document-pending",
+                "test/other-inbox-pending",
+            },
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestErasureOfWhatIsHeldOutsideComplaints(ReclamationCase):
+    """A consent given without a complaint and the justification of a change
+    to the contact are the person's: they go when the last complaint of the
+    person is anonymised, and stay while another complaint needs them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.closed_stage = cls.env["helpdesk.ticket.stage"].create(
+            {"name": "Closed (test)", "closed": True, "team_ids": [(4, cls.desk.id)]}
+        )
+        cls.person = cls.env["res.partner"].create(
+            {
+                "name": "Walter Brenner",
+                "email": "walter.brenner@example.org",
+                "phone": "+33 6 11 22 33 44",
+            }
+        )
+        text = cls._publish_consent_text("consent_purpose_satisfaction")
+        cls.consent = cls.env["reclamation.consent"].create(
+            {
+                "partner_id": cls.person.id,
+                "text_id": text.id,
+                "method": "paper",
+                "evidence_attachment_id": cls.env["ir.attachment"]
+                .create(
+                    {
+                        "name": "signed-form.txt",
+                        "raw": b"Signed form: Walter Brenner, +33 6 11 22 33 44",
+                    }
+                )
+                .id,
+            }
+        )
+        cls.change = (
+            cls.env["reclamation.partner.change.request"]
+            .with_user(cls.manager)
+            .create(
+                {
+                    "partner_id": cls.person.id,
+                    "request_archive": True,
+                    "justification": "Walter threatened staff, phone +33 6 11 22 33 44",
+                }
+            )
+        )
+        cls.first, cls.second = (
+            cls._create_complaint(name=name, partner_id=cls.person.id)
+            for name in ("First complaint", "Second complaint")
+        )
+        cls.first.write(
+            {"stage_id": cls.closed_stage.id, "root_cause_id": cls.root_cause.id}
+        )
+
+    def test_kept_while_another_complaint_is_open(self):
+        self.first.with_user(self.dpo)._anonymise("End of the retention period")
+        self.assertEqual(self.person.name, "Walter Brenner")
+        self.assertEqual(self.consent.partner_id, self.person)
+        self.assertTrue(self.consent.evidence_attachment_id)
+        self.assertIn("threatened staff", self.change.justification)
+
+    def test_erased_with_the_last_complaint(self):
+        receipt = self.consent.message_ids
+        self.assertTrue(receipt, "the receipt sent to the person")
+        evidence = self.consent.evidence_attachment_id
+        self.second.write(
+            {"stage_id": self.closed_stage.id, "root_cause_id": self.root_cause.id}
+        )
+        (self.first | self.second).with_user(self.dpo)._anonymise("Erasure request")
+        self.assertEqual(self.person.name, "Anonymised person")
+        self.assertFalse(self.person.phone)
+        self.assertFalse(self.consent.partner_id)
+        self.assertFalse(evidence.exists())
+        self.assertFalse(receipt.exists())
+        self.assertEqual(self.consent.method, "paper", "what statistics need stays")
+        self.assertEqual(self.change.justification, "(anonymised)")

@@ -422,6 +422,76 @@ class TestPortalPrivacy(HttpCase):
             Request.search_count([("partner_id", "=", self.alice.partner_id.id)]), 1
         )
 
+    def test_erasure_request_covers_her_complaints_not_an_address_she_typed(self):
+        """Noémie gives Walter's address as hers, then asks for erasure: her
+        request covers her own complaints; Walter's, found by that address,
+        are only candidates the data protection officer confirms, and her
+        erasure leaves them as they were."""
+        closed = self.env["helpdesk.ticket.stage"].create(
+            {
+                "name": "Closed (privacy)",
+                "closed": True,
+                "team_ids": [(4, self.desk.id)],
+            }
+        )
+        root_cause = self.env.ref("reclamation_charter.root_cause_delay")
+        walter = self.env["res.partner"].create(
+            {"name": "Walter Brenner", "email": "walter.brenner@example.org"}
+        )
+        Ticket = self.env["helpdesk.ticket"]
+        walters, noemies = (
+            Ticket.create(
+                {
+                    "name": name,
+                    "description": "<p>.</p>",
+                    "team_id": self.desk.id,
+                    "partner_id": partner.id,
+                }
+            )
+            for name, partner in (
+                ("Walter's lost luggage", walter),
+                ("Noémie's late refund", self.nobody.partner_id),
+            )
+        )
+        (walters | noemies).write(
+            {"stage_id": closed.id, "root_cause_id": root_cause.id}
+        )
+        walters_request = self.env["reclamation.data.request"].create(
+            {
+                "request_type": "access",
+                "partner_id": walter.id,
+                "details": "Walter asks for a copy of his file.",
+            }
+        )
+        self._login(self.nobody)
+        response = self._post(
+            "/my/address/submit",
+            partner_id=self.nobody.partner_id.id,
+            name="Noémie Sans",
+            email="Walter.Brenner@example.org",
+            phone="+33 2 98 00 00 00",
+            street="1 rue du Port",
+            city="Brest",
+            zip="29200",
+            country_id=self.env.ref("base.fr").id,
+        )
+        self.assertNotIn("invalid_fields", response.text)
+        self.assertEqual(self.nobody.partner_id.email, "Walter.Brenner@example.org")
+        self._post("/my/privacy/request", request_type="erasure")
+        erasure = self.env["reclamation.data.request"].search(
+            [("partner_id", "=", self.nobody.partner_id.id)]
+        )
+        erasure = erasure.with_user(self.dpo)
+        self.assertEqual(erasure.ticket_ids, noemies)
+        self.assertEqual(erasure.candidate_ticket_ids, walters)
+        erasure.action_erase()
+        self.assertEqual(noemies.retention_phase, "anonymised")
+        self.assertEqual(walters.retention_phase, "active")
+        self.assertEqual(walters.partner_id, walter)
+        self.assertEqual(walter.name, "Walter Brenner")
+        self.assertTrue(walters.message_ids)
+        self.assertEqual(walters_request.details, "Walter asks for a copy of his file.")
+
     def test_staff_make_no_portal_request(self):
         self._login(self.dpo)
         with self._assert_untouched(self.alice_consent):
