@@ -35,6 +35,53 @@ class IrAttachment(models.Model):
         }
     )
 
+    def _filter_reclamation_customer_files(self):
+        """Of these attachments, those a customer may have: on a complaint
+        only the files of the messages the portal shows them (what they
+        sent, what was sent to them, the decision letter) and the files they
+        uploaded themselves with the complaint form; not the files of
+        internal notes nor those a handler attached in the backend (a
+        consent's evidence, a worksheet). Attachments of other documents are
+        kept: their own rules apply."""
+        # sudo: only which complaint and which messages the files belong to
+        # is read, to keep some of the files given.
+        attachments = self.sudo()
+        complaint_ids = set(
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search(
+                [
+                    ("id", "in", [a.res_id for a in attachments if a.res_id]),
+                    ("is_complaint_desk", "=", True),
+                ]
+            )
+        )
+        files = attachments.filtered(
+            lambda a: a.res_model == "helpdesk.ticket"
+            and a.res_id in complaint_ids
+            and not a.res_field
+        )
+        if not files:
+            return self
+        Message = self.env["mail.message"].sudo()
+        linked = Message.search_fetch(
+            [("attachment_ids", "in", files.ids)],
+            ["is_internal", "subtype_id", "attachment_ids"],
+        )
+        shown = linked.filtered_domain(Message._get_search_domain_share())
+        allowed = files & shown.attachment_ids
+        for attachment in files - linked.attachment_ids:
+            uploader = attachment.create_uid
+            if not uploader.share or uploader._is_public():
+                continue
+            complaint = self.env["helpdesk.ticket"].sudo().browse(attachment.res_id)
+            if uploader.partner_id in (
+                complaint.partner_id | complaint.represented_partner_id
+            ):
+                allowed |= attachment
+        return self - (files - allowed)
+
     def write(self, vals):
         if self._EVIDENCE_FROZEN_FIELDS.intersection(vals):
             linking = set(vals) <= {"res_model", "res_id"} and self.env.context.get(

@@ -299,6 +299,12 @@ class CustomerPortalComplaint(CustomerPortal):
             ),
             "complaint_message": message,
             "satisfaction": complaint_sudo._get_portal_satisfaction(reader, tz),
+            # The customer's files only (theirs, and those sent to them), read
+            # through the signed token of their link, as the portal's chatter
+            # does: displaying the page writes nothing.
+            "attachments": (
+                complaint_sudo.attachment_ids._filter_reclamation_customer_files()
+            ),
             "reason_max_length": REASON_MAX_LENGTH,
             "page_name": "complaint",
         }
@@ -337,9 +343,6 @@ class CustomerPortalComplaint(CustomerPortal):
             if lang:
                 request.update_context(lang=lang)
                 complaint_sudo = complaint_sudo.with_context(lang=lang)
-        # Attachments are read through the token of their link.
-        for attachment in complaint_sudo.attachment_ids:
-            attachment.generate_access_token()
         values = self._complaint_get_page_view_values(
             complaint_sudo, access_token, **kw
         )
