@@ -1,5 +1,7 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
 from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import fields, http
@@ -161,9 +163,12 @@ class CustomerPortalComplaint(CustomerPortal):
         date_begin = self._parse_portal_date(date_begin)
         date_end = self._parse_portal_date(date_end)
         if date_begin and date_end and date_begin <= date_end:
-            domain &= Domain("received_date", ">=", date_begin) & Domain(
-                "received_date", "<", fields.Date.add(date_end, days=1)
-            )
+            domain &= Domain("received_date", ">=", date_begin)
+            # The last day of the calendar has no day after it.
+            if date_end < date.max:
+                domain &= Domain(
+                    "received_date", "<", fields.Date.add(date_end, days=1)
+                )
         else:
             date_begin = date_end = None
         url_args = {

@@ -332,6 +332,22 @@ class TestPortalComplaintPages(ComplaintPortalCase, HttpCase):
             sorted([open_row[0], closed_row[0]], reverse=True),
         )
 
+    def test_list_far_dates_give_a_page(self):
+        """The last day of the calendar ends the range, without a day
+        after it (a server error before)."""
+        self.authenticate("rcpc-claire", "rcpc-claire")
+        for date_begin, date_end, rows in (
+            ("9999-12-31", "9999-12-31", 0),
+            ("0001-01-01", "9999-12-31", 2),
+        ):
+            with self.subTest(date_begin=date_begin, date_end=date_end):
+                response = self.url_open(
+                    "/my/complaints",
+                    params={"date_begin": date_begin, "date_end": date_end},
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(len(self._rows(response)), rows)
+
     def test_list_bad_parameters_give_the_default_page(self):
         self.authenticate("rcpc-claire", "rcpc-claire")
         default = sorted(self._rows(self.url_open("/my/complaints")))

@@ -382,6 +382,26 @@ class TestPortalPrivacy(HttpCase):
         for request in requests:
             self.assertNotIn(request.name, page.text)
 
+    def test_request_details_with_a_nul_character(self):
+        """PostgreSQL refuses NUL characters: they are dropped from the
+        details (a server error before)."""
+        self._login(self.alice)
+        response = self._post(
+            "/my/privacy/request",
+            request_type="rectification",
+            details="My name is Alice\x00 Martin.",
+        )
+        self.assertEqual(response.status_code, 303)
+        request = self.env["reclamation.data.request"].search(
+            [
+                ("partner_id", "=", self.alice.partner_id.id),
+                ("request_type", "=", "rectification"),
+            ]
+        )
+        self.assertEqual(len(request), 1)
+        self.assertIn("My name is Alice Martin.", request.details)
+        self.assertNotIn("\x00", request.details)
+
     def test_bad_requests_create_nothing(self):
         self._login(self.alice)
         Request = self.env["reclamation.data.request"]
