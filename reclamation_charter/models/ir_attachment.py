@@ -43,44 +43,62 @@ class IrAttachment(models.Model):
         internal notes nor those a handler attached in the backend (a
         consent's evidence, a worksheet). Attachments of other documents are
         kept: their own rules apply."""
-        # sudo: only which complaint and which messages the files belong to
-        # is read, to keep some of the files given.
-        attachments = self.sudo()
-        complaint_ids = set(
-            self.env["helpdesk.ticket"]
-            .sudo()
-            .with_context(active_test=False)
-            ._search(
-                [
-                    ("id", "in", [a.res_id for a in attachments if a.res_id]),
-                    ("is_complaint_desk", "=", True),
-                ]
+        if not self:
+            return self
+        for model, names in (
+            ("ir.attachment", ["res_model", "res_id", "res_field", "create_uid"]),
+            ("mail.message", ["is_internal", "subtype_id", "attachment_ids"]),
+            ("mail.message.subtype", ["internal"]),
+            (
+                "helpdesk.ticket",
+                ["is_complaint_desk", "partner_id", "represented_partner_id"],
+            ),
+            ("res.users", ["share", "partner_id"]),
+        ):
+            self.env[model].flush_model(names)
+        # One query for a page of files: which ones belong to a complaint
+        # without being the customer's (the rules above, in SQL).
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT a.id
+                  FROM ir_attachment a
+                  JOIN helpdesk_ticket t
+                    ON a.res_model = 'helpdesk.ticket' AND t.id = a.res_id
+                 WHERE a.id = ANY(%(ids)s)
+                   AND a.res_field IS NULL
+                   AND t.is_complaint_desk
+                   AND NOT EXISTS (
+                       SELECT 1
+                         FROM message_attachment_rel r
+                         JOIN mail_message m ON m.id = r.message_id
+                         JOIN mail_message_subtype s ON s.id = m.subtype_id
+                        WHERE r.attachment_id = a.id
+                          AND NOT COALESCE(m.is_internal, FALSE)
+                          AND NOT COALESCE(s.internal, FALSE)
+                   )
+                   AND (
+                       EXISTS (
+                           SELECT 1
+                             FROM message_attachment_rel r
+                            WHERE r.attachment_id = a.id
+                       )
+                       OR NOT EXISTS (
+                           SELECT 1
+                             FROM res_users u
+                            WHERE u.id = a.create_uid
+                              AND u.share
+                              AND u.partner_id IN (
+                                  t.partner_id, t.represented_partner_id
+                              )
+                       )
+                   )
+                """,
+                ids=list(self.ids),
             )
         )
-        files = attachments.filtered(
-            lambda a: a.res_model == "helpdesk.ticket"
-            and a.res_id in complaint_ids
-            and not a.res_field
-        )
-        if not files:
-            return self
-        Message = self.env["mail.message"].sudo()
-        linked = Message.search_fetch(
-            [("attachment_ids", "in", files.ids)],
-            ["is_internal", "subtype_id", "attachment_ids"],
-        )
-        shown = linked.filtered_domain(Message._get_search_domain_share())
-        allowed = files & shown.attachment_ids
-        for attachment in files - linked.attachment_ids:
-            uploader = attachment.create_uid
-            if not uploader.share or uploader._is_public():
-                continue
-            complaint = self.env["helpdesk.ticket"].sudo().browse(attachment.res_id)
-            if uploader.partner_id in (
-                complaint.partner_id | complaint.represented_partner_id
-            ):
-                allowed |= attachment
-        return self - (files - allowed)
+        hidden = {row[0] for row in self.env.cr.fetchall()}
+        return self.filtered(lambda attachment: attachment.id not in hidden)
 
     def write(self, vals):
         if self._EVIDENCE_FROZEN_FIELDS.intersection(vals):

@@ -757,9 +757,8 @@ class TestPortalComplaintPages(ComplaintPortalCase, HttpCase):
         self.authenticate("rcpc-claire", "rcpc-claire")
         url = f"/my/complaints/{self.complaint.id}"
         self.url_open(url)
-        # Two of them pick the customer's files among the complaint's (the
-        # messages that carry them, who uploaded the others).
-        with self.assertQueryCount(23):
+        # One of them picks the customer's files among the complaint's.
+        with self.assertQueryCount(22):
             response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
 
