@@ -4,7 +4,7 @@
     "name": "Complaint Desk Charter - Portal",
     "summary": "Customers follow their complaints and read the complaints "
     "charter on the portal",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.0.1",
     "category": "After-Sales",
     "website": "https://github.com/OCA/helpdesk",
     "author": "Association Réclamations Éthiques, Odoo Community Association (OCA)",

@@ -13,6 +13,7 @@ from . import resource_calendar_leaves
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_category
 from . import reclamation_partner_change_request
 from . import ir_attachment
 from . import reclamation_consent_purpose

@@ -11,9 +11,12 @@ class HelpdeskTicket(models.Model):
 
     _inherit = "helpdesk.ticket"
 
+    # The association's own analysis of the complaint (cause, fault, what it
+    # changes): internal users only.
     root_cause_id = fields.Many2one(
         comodel_name="reclamation.root.cause",
         string="Root cause",
+        groups="base.group_user",
         index="btree_not_null",
         tracking=True,
         ondelete="restrict",
@@ -22,6 +25,7 @@ class HelpdeskTicket(models.Model):
     )
     is_justified = fields.Boolean(
         string="Justified",
+        groups="base.group_user",
         tracking=True,
         help="Tick when the complaint was well-founded, in whole or in part: "
         "the association was at fault. A justified complaint can only be "
@@ -34,11 +38,13 @@ class HelpdeskTicket(models.Model):
         column1="ticket_id",
         column2="action_id",
         string="Corrective actions",
+        groups="base.group_user",
         help="The corrective actions taken so that what caused this complaint "
         "does not happen again.",
     )
     corrective_action_count = fields.Integer(
         string="Corrective action count",
+        groups="base.group_user",
         compute="_compute_corrective_action_count",
     )
 

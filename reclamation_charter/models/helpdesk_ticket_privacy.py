@@ -80,7 +80,11 @@ class HelpdeskTicket(models.Model):
         "the complaint and it is shared with nobody until the restriction is "
         "lifted.",
     )
-    restriction_reason = fields.Text(readonly=True, copy=False)
+    # Why the DPO restricted processing: the association's text, internal
+    # users only (the customer knows what they asked for).
+    restriction_reason = fields.Text(
+        groups="base.group_user", readonly=True, copy=False
+    )
 
     @api.depends("partner_email", "partner_id.email")
     def _compute_email_normalized(self):

@@ -73,7 +73,10 @@ class HelpdeskTicket(models.Model):
         help="Closure plus the company's total retention period.",
     )
     anonymised_date = fields.Datetime(readonly=True, copy=False)
+    # The legal hold, its reason and who decided it are the association's
+    # (a customer under inquiry is not told): internal users only.
     legal_hold = fields.Boolean(
+        groups="base.group_user",
         readonly=True,
         copy=False,
         tracking=True,
@@ -81,14 +84,17 @@ class HelpdeskTicket(models.Model):
         help="A dispute, an inquiry or a court case requires keeping the "
         "complaint: the retention clock stops and it cannot be anonymised.",
     )
-    legal_hold_reason = fields.Text(readonly=True, copy=False)
+    legal_hold_reason = fields.Text(groups="base.group_user", readonly=True, copy=False)
     legal_hold_user_id = fields.Many2one(
         comodel_name="res.users",
+        groups="base.group_user",
         string="Legal hold by",
         readonly=True,
         copy=False,
     )
-    legal_hold_date = fields.Datetime(readonly=True, copy=False)
+    legal_hold_date = fields.Datetime(
+        groups="base.group_user", readonly=True, copy=False
+    )
 
     @api.depends(
         "closed_date",

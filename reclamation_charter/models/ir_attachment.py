@@ -35,6 +35,71 @@ class IrAttachment(models.Model):
         }
     )
 
+    def _filter_reclamation_customer_files(self):
+        """Of these attachments, those a customer may have: on a complaint
+        only the files of the messages the portal shows them (what they
+        sent, what was sent to them, the decision letter) and the files they
+        uploaded themselves with the complaint form; not the files of
+        internal notes nor those a handler attached in the backend (a
+        consent's evidence, a worksheet). Attachments of other documents are
+        kept: their own rules apply."""
+        if not self:
+            return self
+        for model, names in (
+            ("ir.attachment", ["res_model", "res_id", "res_field", "create_uid"]),
+            ("mail.message", ["is_internal", "subtype_id", "attachment_ids"]),
+            ("mail.message.subtype", ["internal"]),
+            (
+                "helpdesk.ticket",
+                ["is_complaint_desk", "partner_id", "represented_partner_id"],
+            ),
+            ("res.users", ["share", "partner_id"]),
+        ):
+            self.env[model].flush_model(names)
+        # One query for a page of files: which ones belong to a complaint
+        # without being the customer's (the rules above, in SQL).
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT a.id
+                  FROM ir_attachment a
+                  JOIN helpdesk_ticket t
+                    ON a.res_model = 'helpdesk.ticket' AND t.id = a.res_id
+                 WHERE a.id = ANY(%(ids)s)
+                   AND a.res_field IS NULL
+                   AND t.is_complaint_desk
+                   AND NOT EXISTS (
+                       SELECT 1
+                         FROM message_attachment_rel r
+                         JOIN mail_message m ON m.id = r.message_id
+                         JOIN mail_message_subtype s ON s.id = m.subtype_id
+                        WHERE r.attachment_id = a.id
+                          AND NOT COALESCE(m.is_internal, FALSE)
+                          AND NOT COALESCE(s.internal, FALSE)
+                   )
+                   AND (
+                       EXISTS (
+                           SELECT 1
+                             FROM message_attachment_rel r
+                            WHERE r.attachment_id = a.id
+                       )
+                       OR NOT EXISTS (
+                           SELECT 1
+                             FROM res_users u
+                            WHERE u.id = a.create_uid
+                              AND u.share
+                              AND u.partner_id IN (
+                                  t.partner_id, t.represented_partner_id
+                              )
+                       )
+                   )
+                """,
+                ids=list(self.ids),
+            )
+        )
+        hidden = {row[0] for row in self.env.cr.fetchall()}
+        return self.filtered(lambda attachment: attachment.id not in hidden)
+
     def write(self, vals):
         if self._PROOF_FROZEN_FIELDS.intersection(vals):
             # Access first: who may not change the file learns nothing of it.

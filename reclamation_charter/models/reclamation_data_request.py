@@ -251,7 +251,9 @@ class ReclamationDataRequest(models.Model):
                     "rectification of your data."
                 )
             )
-        details = (details or "").strip()
+        # PostgreSQL refuses NUL characters in a text.
+        details = (details if isinstance(details, str) else "").replace("\x00", "")
+        details = details.strip()
         if request_type == "rectification" and not details:
             raise UserError(
                 self.env._(

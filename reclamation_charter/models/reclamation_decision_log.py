@@ -104,6 +104,23 @@ class ReclamationDecisionLog(models.Model):
         {"complexity", "deadline", "sharing", "export", "retention", "owner"}
     )
 
+    # The decisions about the person, which they were told or took
+    # themselves: what their own download of their data holds. The others
+    # (legal holds, restrictions, contact changes, assessments) are the
+    # association's, released by the data protection officer on request
+    # (GDPR article 15(4)), and may be about someone else.
+    _PORTAL_EXPORT_KINDS = frozenset(
+        {
+            "outcome",
+            "appeal",
+            "appeal_outcome",
+            "offer_answer",
+            "extension",
+            "withdrawal",
+            "satisfaction",
+        }
+    )
+
     def _get_append_only_error(self, operation, field_names=()):
         if operation == "unlink":
             return AccessError(

@@ -36,9 +36,12 @@ class ReclamationPrivacy(models.AbstractModel):
         and every attachment of the complaints under ``attachments/``.
 
         With ``portal``, the download a person makes themselves: what the
-        portal shows them (no internal note, its attachments nor the internal
-        assessment) and their own consents only, not those of another person
-        of the same complaints (a representative's, with their IP address).
+        portal shows them (no internal note, no file of the desk's, no
+        internal assessment), the decisions about them they were told or
+        took (not the association's own: legal holds, restrictions, contact
+        changes, which may be about someone else) and their own consents
+        only, not those of another person of the same complaints (a
+        representative's, with their IP address).
         The complete export, internal notes included, is the data protection
         officer's answer to an access request (GDPR article 15(4): reviewed
         for other people's data).
@@ -97,7 +100,8 @@ class ReclamationPrivacy(models.AbstractModel):
             order="id",
         )
         if portal:
-            attachments -= internal_messages.attachment_ids - messages.attachment_ids
+            # Their own files and those sent to them, as on the portal.
+            attachments = attachments._filter_reclamation_customer_files()
             consents = self.env["reclamation.consent"].search(
                 [("partner_id", "=", partner.id)]
             )
@@ -110,9 +114,12 @@ class ReclamationPrivacy(models.AbstractModel):
         shares = self.env["reclamation.data.share"].search(
             [("ticket_id", "in", tickets.ids)]
         )
-        decisions = self.env["reclamation.decision.log"].search(
-            [("ticket_id", "in", tickets.ids)], order="date, id"
-        )
+        Log = self.env["reclamation.decision.log"]
+        decisions = Log.search([("ticket_id", "in", tickets.ids)], order="date, id")
+        if portal:
+            decisions = decisions.filtered(
+                lambda decision: decision.kind in Log._PORTAL_EXPORT_KINDS
+            )
         files = []
         attachments_by_ticket = {}
         for attachment in attachments:

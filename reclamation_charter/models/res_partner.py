@@ -98,6 +98,11 @@ class ResPartner(models.Model):
         changed = self._reclamation_changed_fields(vals, names)
         if not changed:
             return
+        self._reclamation_raise_if_protected(changed)
+
+    def _reclamation_raise_if_protected(self, changed):
+        """Refuse the change of the fields ``changed`` on these contacts when
+        one of them complained recently."""
         protected = self._reclamation_recent_complainants()
         if not protected:
             return
@@ -116,6 +121,18 @@ class ResPartner(models.Model):
                 fields=labels,
             )
         )
+
+    def _reclamation_check_protected_relation(self, field_name):
+        """These contacts gain or lose a value of the many2many
+        ``field_name`` from the other side of the relation (a tag's
+        contacts, a merge): the same protection as writing the contact."""
+        if (
+            not self
+            or self._reclamation_protection_bypassed()
+            or field_name not in self._reclamation_protected_fields()
+        ):
+            return
+        self._reclamation_raise_if_protected({field_name})
 
     def write(self, vals):
         self._reclamation_check_protected_write(vals)

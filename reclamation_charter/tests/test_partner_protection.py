@@ -127,6 +127,67 @@ class TestPartnerProtection(ReclamationCase):
         self.customer.with_user(self.member_desk).action_archive()
         self.assertFalse(self.customer.active)
 
+    def test_tagging_from_the_tag_refused(self):
+        """The tag's side of the relation is the contact's tags: the same
+        approval is needed, in a form, over RPC or by import."""
+        Tag = self.env["res.partner.category"].with_user(self.member_desk)
+        tag = self.tag.with_user(self.member_desk)
+        with self._refused(UserError, "Request a change"):
+            tag.write({"partner_ids": [(4, self.customer.id)]})
+        with self._refused(UserError, "Request a change"):
+            tag.write({"partner_ids": [(6, 0, self.customer.ids)]})
+        with self._refused(UserError, "Request a change"):
+            Tag.create({"name": "Suspect", "partner_ids": [(4, self.customer.id)]})
+        result = Tag.load(
+            [".id", "partner_ids/.id"], [[str(self.tag.id), str(self.customer.id)]]
+        )
+        self.assertFalse(result["ids"])
+        self.assertIn("Request a change", result["messages"][0]["message"])
+        self._assert_unchanged()
+        self.assertFalse(self._logs("partner_change_applied"))
+        # Other contacts are tagged from the tag as before.
+        other = self.env["res.partner"].create({"name": "Never complained"})
+        tag.write({"partner_ids": [(4, other.id)]})
+        self.assertEqual(other.category_id, self.tag)
+
+    def test_untagging_from_the_tag_refused(self):
+        self.customer.sudo().with_context(reclamation_partner_change=1).write(
+            {"category_id": [(4, self.tag.id)]}
+        )
+        self.assertEqual(self.customer.category_id, self.tag)
+        tag = self.tag.with_user(self.member_desk)
+        with self._refused(UserError, "Request a change"):
+            tag.write({"partner_ids": [(3, self.customer.id)]})
+        with self._refused(UserError, "Request a change"):
+            tag.unlink()
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.category_id, self.tag)
+
+    def test_merge_keeps_a_recent_complainant_protected(self):
+        Merge = self.env["base.partner.merge.automatic.wizard"]
+        tagged_twin = self.env["res.partner"].create(
+            {
+                "name": self.customer.name,
+                "email": self.customer.email,
+                "category_id": [(4, self.tag.id)],
+            }
+        )
+        # Into the complainant: it would get the twin's tag.
+        with self._refused(UserError, "Request a change"):
+            Merge._merge((self.customer | tagged_twin).ids, self.customer)
+        # The complainant merged away (and deleted) into the twin.
+        with self._refused(UserError, "cannot be merged into another one"):
+            Merge._merge((self.customer | tagged_twin).ids, tagged_twin)
+        self._assert_unchanged()
+        self.assertTrue(tagged_twin.exists())
+        # A twin that changes nothing protected is merged into it.
+        twin = self.env["res.partner"].create(
+            {"name": self.customer.name, "email": self.customer.email}
+        )
+        Merge._merge((self.customer | twin).ids, self.customer)
+        self.assertFalse(twin.exists())
+        self._assert_unchanged()
+
     def test_deleting_a_recent_complainant_refused(self):
         with self._refused(UserError, "cannot be deleted"):
             self.customer.with_user(self.member_desk).unlink()

@@ -1,5 +1,7 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
 from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import fields, http
@@ -161,9 +163,12 @@ class CustomerPortalComplaint(CustomerPortal):
         date_begin = self._parse_portal_date(date_begin)
         date_end = self._parse_portal_date(date_end)
         if date_begin and date_end and date_begin <= date_end:
-            domain &= Domain("received_date", ">=", date_begin) & Domain(
-                "received_date", "<", fields.Date.add(date_end, days=1)
-            )
+            domain &= Domain("received_date", ">=", date_begin)
+            # The last day of the calendar has no day after it.
+            if date_end < date.max:
+                domain &= Domain(
+                    "received_date", "<", fields.Date.add(date_end, days=1)
+                )
         else:
             date_begin = date_end = None
         url_args = {
@@ -299,6 +304,12 @@ class CustomerPortalComplaint(CustomerPortal):
             ),
             "complaint_message": message,
             "satisfaction": complaint_sudo._get_portal_satisfaction(reader, tz),
+            # The customer's files only (theirs, and those sent to them), read
+            # through the signed token of their link, as the portal's chatter
+            # does: displaying the page writes nothing.
+            "attachments": (
+                complaint_sudo.attachment_ids._filter_reclamation_customer_files()
+            ),
             "reason_max_length": REASON_MAX_LENGTH,
             "page_name": "complaint",
         }
@@ -337,9 +348,6 @@ class CustomerPortalComplaint(CustomerPortal):
             if lang:
                 request.update_context(lang=lang)
                 complaint_sudo = complaint_sudo.with_context(lang=lang)
-        # Attachments are read through the token of their link.
-        for attachment in complaint_sudo.attachment_ids:
-            attachment.generate_access_token()
         values = self._complaint_get_page_view_values(
             complaint_sudo, access_token, **kw
         )

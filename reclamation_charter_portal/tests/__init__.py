@@ -5,6 +5,8 @@ from . import test_portal_security
 from . import test_portal_privacy
 from . import test_portal_complaint_form
 from . import test_portal_complaints
+from . import test_portal_complaint_files
+from . import test_portal_readable_fields
 from . import test_portal_fuzz
 from . import test_portal_tours
 from . import test_portal_routes

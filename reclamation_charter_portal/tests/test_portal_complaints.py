@@ -164,13 +164,20 @@ class ComplaintPortalCase:
                 "partner_id": cls.claire.partner_id.id,
             }
         )
-        cls.attachment = env["ir.attachment"].create(
-            {
-                "name": "medical-certificate.txt",
-                "raw": b"Glycaemia 2.1 g/L",
-                "res_model": "helpdesk.ticket",
-                "res_id": cls.complaint.id,
-            }
+        # Sent by Claire with the complaint form (the form stores the
+        # files as the customer, with sudo).
+        cls.attachment = (
+            env["ir.attachment"]
+            .with_user(cls.claire)
+            .sudo()
+            .create(
+                {
+                    "name": "medical-certificate.txt",
+                    "raw": b"Glycaemia 2.1 g/L",
+                    "res_model": "helpdesk.ticket",
+                    "res_id": cls.complaint.id,
+                }
+            )
         )
         cls.secrets = ("Disclosure of the medical file", "diabetes", "medical-cert")
 
@@ -324,6 +331,22 @@ class TestPortalComplaintPages(ComplaintPortalCase, HttpCase):
             [row[0] for row in self._rows(response)],
             sorted([open_row[0], closed_row[0]], reverse=True),
         )
+
+    def test_list_far_dates_give_a_page(self):
+        """The last day of the calendar ends the range, without a day
+        after it (a server error before)."""
+        self.authenticate("rcpc-claire", "rcpc-claire")
+        for date_begin, date_end, rows in (
+            ("9999-12-31", "9999-12-31", 0),
+            ("0001-01-01", "9999-12-31", 2),
+        ):
+            with self.subTest(date_begin=date_begin, date_end=date_end):
+                response = self.url_open(
+                    "/my/complaints",
+                    params={"date_begin": date_begin, "date_end": date_end},
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(len(self._rows(response)), rows)
 
     def test_list_bad_parameters_give_the_default_page(self):
         self.authenticate("rcpc-claire", "rcpc-claire")
@@ -734,7 +757,8 @@ class TestPortalComplaintPages(ComplaintPortalCase, HttpCase):
         self.authenticate("rcpc-claire", "rcpc-claire")
         url = f"/my/complaints/{self.complaint.id}"
         self.url_open(url)
-        with self.assertQueryCount(21):
+        # One of them picks the customer's files among the complaint's.
+        with self.assertQueryCount(22):
             response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
 

@@ -311,6 +311,76 @@ class TestPortalPrivacy(HttpCase):
         )
         self.assertEqual(logs.ticket_id, self.alice_complaint | self.for_alice)
 
+    def test_export_holds_nothing_internal_nor_about_another_person(self):
+        """Her download holds what she gave, what was sent to her and the
+        decisions about her: not what the association wrote for itself
+        (a legal hold's reason, its files), nor what it wrote about Bob, who
+        complained on her behalf."""
+        Log = self.env["reclamation.decision.log"]
+        Log._log(
+            "legal_hold",
+            self.alice_complaint,
+            after="Legal hold",
+            reason="The police suspect Alice of insurance fraud.",
+        )
+        # A contact-change request about Bob, logged on his latest complaint:
+        # the one he made for Alice.
+        Log._log(
+            "partner_change_request",
+            self.for_alice,
+            after="Archive",
+            reason="Bob is suspected of fraud.",
+            values_model="res.partner",
+        )
+        Log._log(
+            "extension",
+            self.alice_complaint,
+            after="2026-05-01",
+            reason="We are waiting for the bank's answer.",
+        )
+        Attachment = self.env["ir.attachment"]
+        Attachment.with_user(self.handler).create(
+            {
+                "name": "fraud-check.txt",
+                "raw": b"Fraud check of Alice",
+                "res_model": "helpdesk.ticket",
+                "res_id": self.alice_complaint.id,
+            }
+        )
+        Attachment.with_user(self.alice).sudo().create(
+            {
+                "name": "bank-statement.txt",
+                "raw": b"Statement of Alice",
+                "res_model": "helpdesk.ticket",
+                "res_id": self.alice_complaint.id,
+            }
+        )
+        data, names, content = self._export(self.alice)
+        dump = json.dumps(data, ensure_ascii=False)
+        for secret in (
+            "police",
+            "suspected of fraud",
+            "fraud-check",
+            "Legal hold",
+        ):
+            self.assertFalse(secret in dump, f"{secret} is in the download")
+        self.assertNotIn(b"Fraud check of Alice", content)
+        self.assertIn("We are waiting for the bank's answer.", dump)
+        self.assertIn("bank-statement.txt", dump)
+        self.assertTrue(any(name.endswith("bank-statement.txt") for name in names))
+        self.assertEqual(
+            {decision["decision"] for decision in data["decisions"]},
+            {"Holding letter"},
+        )
+        # The data protection officer's answer to an access request still
+        # holds everything, for review (GDPR article 15(4)).
+        full, _file = self.env["reclamation.privacy"]._collect(
+            self.alice_complaint | self.for_alice, self.alice.partner_id
+        )
+        full = json.dumps(full, ensure_ascii=False, default=str)
+        self.assertIn("police", full)
+        self.assertIn("fraud-check", full)
+
     def test_colleague_export_holds_none_of_alice(self):
         data, _names, _content = self._export(self.colette)
         self.assertEqual(
@@ -381,6 +451,26 @@ class TestPortalPrivacy(HttpCase):
         page = self.url_open("/my/privacy")
         for request in requests:
             self.assertNotIn(request.name, page.text)
+
+    def test_request_details_with_a_nul_character(self):
+        """PostgreSQL refuses NUL characters: they are dropped from the
+        details (a server error before)."""
+        self._login(self.alice)
+        response = self._post(
+            "/my/privacy/request",
+            request_type="rectification",
+            details="My name is Alice\x00 Martin.",
+        )
+        self.assertEqual(response.status_code, 303)
+        request = self.env["reclamation.data.request"].search(
+            [
+                ("partner_id", "=", self.alice.partner_id.id),
+                ("request_type", "=", "rectification"),
+            ]
+        )
+        self.assertEqual(len(request), 1)
+        self.assertIn("My name is Alice Martin.", request.details)
+        self.assertNotIn("\x00", request.details)
 
     def test_bad_requests_create_nothing(self):
         self._login(self.alice)

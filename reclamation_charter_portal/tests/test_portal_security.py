@@ -252,13 +252,20 @@ class TestPortalComplaintPrivacy(HttpCase):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
-        cls.attachment = cls.env["ir.attachment"].create(
-            {
-                "name": "medical-certificate.txt",
-                "raw": b"Glycaemia 2.1 g/L",
-                "res_model": "helpdesk.ticket",
-                "res_id": cls.complaint.id,
-            }
+        # Sent by Claire with the complaint form (the form stores the
+        # files as the customer, with sudo).
+        cls.attachment = (
+            cls.env["ir.attachment"]
+            .with_user(cls.claire)
+            .sudo()
+            .create(
+                {
+                    "name": "medical-certificate.txt",
+                    "raw": b"Glycaemia 2.1 g/L",
+                    "res_model": "helpdesk.ticket",
+                    "res_id": cls.complaint.id,
+                }
+            )
         )
         cls.denis_complaint = Ticket.create(
             {
