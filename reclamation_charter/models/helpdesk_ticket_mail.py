@@ -68,7 +68,7 @@ class HelpdeskTicket(models.Model):
             return {}
         partner = self.env["res.partner"].browse(msg.get("author_id")).exists()
         lang = self._get_email_lang()
-        if not partner and team.reclamation_email_contact == "create":
+        if not partner and team.reclamation_email_contact != "find":
             partner = self._create_email_sender_contact(name, email, lang, team)
             # The incoming email is posted after the complaint is created,
             # from this same message: its author is the new contact.
