@@ -45,3 +45,4 @@ from . import test_decision_anonymisation
 from . import test_corrective_action_activity
 from . import test_query_growth
 from . import test_review_security
+from . import test_plain_team_stages
