@@ -105,6 +105,8 @@ class HelpdeskTicketTeam(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         teams = super().create(vals_list)
+        if any(teams.mapped("is_complaint_desk")):
+            self.env["helpdesk.ticket.stage"]._reclamation_sync_desk_stages()
         # Record rules list the teams a complaint manager reads (see res.users).
         self.env.registry.clear_cache()
         return teams
@@ -113,6 +115,8 @@ class HelpdeskTicketTeam(models.Model):
         if "is_complaint_desk" in vals:
             self._check_complaint_desk_change(bool(vals["is_complaint_desk"]))
         res = super().write(vals)
+        if "is_complaint_desk" in vals:
+            self.env["helpdesk.ticket.stage"]._reclamation_sync_desk_stages()
         if "resource_calendar_id" in vals:
             self.env["reclamation.sla.recompute"]._enqueue(
                 self.env._("the team's working calendar changed"), "team", self
@@ -121,6 +125,13 @@ class HelpdeskTicketTeam(models.Model):
             # Record rules read the desks a user belongs to (see res.users):
             # their cached domains are stale now.
             self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        had_desk = any(self.mapped("is_complaint_desk"))
+        res = super().unlink()
+        if had_desk:
+            self.env["helpdesk.ticket.stage"]._reclamation_sync_desk_stages()
         return res
 
     def _reclamation_pick_assignees(self, wanted):

@@ -48,3 +48,4 @@ from . import test_review_security
 from . import test_letters_on_the_wire
 from . import test_email_sender
 from . import test_complaint_wizard_access
+from . import test_plain_team_stages
