@@ -86,15 +86,17 @@ class TestPortalComplaintFiles(ComplaintPortalCase, HttpCase):
         )
         text.action_publish()
         insurer = env["res.partner"].create({"name": "Mutual insurer"})
-        # The call notes a handler attached to the complaint, used as the
-        # evidence of a consent given by phone.
-        cls.call_notes = Attachment.create(
-            {
-                "name": "call-notes.txt",
-                "raw": b"Call notes: hesitant, did not understand",
-                "res_model": "helpdesk.ticket",
-                "res_id": complaint.id,
-            }
+        # The call notes a handler uploads as the evidence of a consent given
+        # by phone (evidence is uploaded for its consent, which then holds it).
+        cls.call_notes = (
+            env["ir.attachment"]
+            .with_user(cls.handler)
+            .create(
+                {
+                    "name": "call-notes.txt",
+                    "raw": b"Call notes: hesitant, did not understand",
+                }
+            )
         )
         env["reclamation.consent"].with_user(cls.handler).create(
             {
