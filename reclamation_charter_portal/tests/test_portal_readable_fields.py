@@ -95,6 +95,7 @@ PORTAL_READABLE_FIELDS = {
         "owner_id",
         "partner_email",
         "partner_id",
+        "partner_lang",
         "partner_name",
         "process_stage_ids",
         "processing_restricted",
