@@ -139,6 +139,32 @@ class TestDashboard(ReportsCase):
             self.assertEqual(dashboard.answer_days_trend, "up 3.0 on last month")
             self.assertEqual(dashboard.satisfaction_trend, "no figure last month")
 
+    def test_menu_opens_the_dashboard_by_its_name(self):
+        """The manager's menu opens a saved dashboard (no save or discard to
+        offer) whose title is its name in their language, not
+        "reclamation.dashboard,NewId_0x..."."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["reclamation_charter"], ["fr_FR"]
+        )
+        menu = self.env.ref("reclamation_charter.menu_reclamation_dashboard")
+        for lang, title in (
+            ("en_US", "Complaint Dashboard"),
+            ("fr_FR", "Tableau de bord des réclamations"),
+        ):
+            action = menu.action.with_user(self.manager).with_context(lang=lang).run()
+            self.assertEqual(action["res_model"], "reclamation.dashboard")
+            self.assertEqual(action["name"], title)
+            dashboard = (
+                self.env["reclamation.dashboard"]
+                .with_user(self.manager)
+                .with_context(lang=lang)
+                .browse(action["res_id"])
+            )
+            self.assertTrue(dashboard.exists())
+            self.assertEqual(dashboard.company_id, self.manager.company_id)
+            self.assertEqual(dashboard.display_name, title)
+
     def test_only_complaint_managers_see_it(self):
         with self.assertRaises(AccessError):
             self.env["helpdesk.ticket"].with_user(
