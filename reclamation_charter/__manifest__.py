@@ -4,7 +4,7 @@
     "name": "Complaint Desk Charter",
     "summary": "Turn a helpdesk team into a complaint desk that enforces a "
     "complaints code of ethics",
-    "version": "19.0.1.0.1",
+    "version": "19.0.1.0.2",
     "category": "After-Sales",
     "website": "https://github.com/OCA/helpdesk",
     "author": "Association Réclamations Éthiques, Odoo Community Association (OCA)",
