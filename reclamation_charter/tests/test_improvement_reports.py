@@ -5,7 +5,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import SQL
 
 from .test_improvement import ImprovementCase
@@ -270,6 +270,50 @@ class TestAnnualReport(ReportsCase):
         self.assertIn("Billing error", html)
         self.assertIn("Receipts checked", html)
         self.assertNotIn(self.customer.name, html)
+
+    def test_year_defaults_to_the_last_year_with_complaints(self):
+        """In 2030, with nothing received in 2029, the report opens on the
+        last year with complaints (not an all-zero report), its year written
+        as a year."""
+        latest = max(
+            self.env["helpdesk.ticket"]
+            .search([("company_id", "=", self.manager.company_id.id)])
+            .mapped("received_date")
+        ).year
+        self.assertLess(latest, 2029)
+        with freeze_time("2030-06-01"):
+            report = Form(self.env["reclamation.annual.report"].with_user(self.manager))
+            self.assertEqual(report.year, latest)
+        arch = (
+            self.env["reclamation.annual.report"]
+            .with_user(self.manager)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn(
+            '<field name="year" options="{\'enable_formatting\': false}"', arch
+        )
+
+    def test_report_year_reads_as_a_year(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["reclamation_charter"], ["fr_FR"]
+        )
+        Report = self.env["ir.actions.report"].with_user(self.manager)
+        for lang, heading in (
+            ("en_US", "Complaint handling in 2025"),
+            ("fr_FR", "Le traitement des réclamations en 2025"),
+        ):
+            html = (
+                Report.with_context(lang=lang)
+                ._render_qweb_html(
+                    "reclamation_charter.action_report_reclamation_annual",
+                    self.report.ids,
+                )[0]
+                .decode()
+            )
+            self.assertIn(heading, " ".join(html.split()))
+            self.assertNotIn("2,025", html)
+            self.assertNotIn("2\u202f025", html)
 
     def test_only_complaint_managers_print_it(self):
         with self.assertRaises(AccessError):
