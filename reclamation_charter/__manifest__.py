@@ -31,6 +31,7 @@
         "wizards/reclamation_privacy_wizard_views.xml",
         "wizards/reclamation_complaint_desk_views.xml",
         "wizards/reclamation_resolution_wizard_views.xml",
+        "wizards/reclamation_readiness_views.xml",
         "views/reclamation_charter_views.xml",
         "views/reclamation_sla_policy_views.xml",
         "views/reclamation_sla_recompute_views.xml",
