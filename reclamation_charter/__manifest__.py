@@ -4,7 +4,7 @@
     "name": "Complaint Desk Charter",
     "summary": "Turn a helpdesk team into a complaint desk that enforces a "
     "complaints code of ethics",
-    "version": "19.0.1.0.1",
+    "version": "19.0.1.0.2",
     "category": "After-Sales",
     "website": "https://github.com/OCA/helpdesk",
     "author": "Association Réclamations Éthiques, Odoo Community Association (OCA)",
@@ -31,6 +31,7 @@
         "wizards/reclamation_privacy_wizard_views.xml",
         "wizards/reclamation_complaint_desk_views.xml",
         "wizards/reclamation_resolution_wizard_views.xml",
+        "wizards/reclamation_readiness_views.xml",
         "views/reclamation_charter_views.xml",
         "views/reclamation_sla_policy_views.xml",
         "views/reclamation_sla_recompute_views.xml",

@@ -244,6 +244,14 @@ class HelpdeskTicket(models.Model):
 
     # One compute per field: a value given for one of them at creation must not
     # keep the others from getting their default.
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        """Number and subject, each when there is one: a new complaint reads
+        as new (the form's breadcrumb), not "/ - False"."""
+        for ticket in self:
+            number = ticket.number if ticket.number != "/" else False
+            ticket.display_name = " - ".join(filter(None, (number, ticket.name)))
+
     @api.depends("is_complaint_desk")
     def _compute_complaint_kind(self):
         for ticket in self:

@@ -33,7 +33,15 @@ class HelpdeskTicket(models.Model):
     partner_id = fields.Many2one(index="btree_not_null")
     commercial_partner_id = fields.Many2one(index="btree_not_null")
     partner_email = fields.Char(tracking=True)
-    partner_name = fields.Char(tracking=True)
+    # The contact's name, as the form's onchange gives it, whatever created
+    # the complaint (import, RPC, demo data): the lists show it.
+    partner_name = fields.Char(
+        tracking=True,
+        compute="_compute_partner_name",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
     email_normalized = fields.Char(
         string="Normalized email",
         compute="_compute_email_normalized",
@@ -85,6 +93,14 @@ class HelpdeskTicket(models.Model):
     restriction_reason = fields.Text(
         groups="base.group_user", readonly=True, copy=False
     )
+
+    @api.depends("partner_id")
+    def _compute_partner_name(self):
+        for ticket in self:
+            if ticket.partner_id:
+                ticket.partner_name = ticket.partner_id.name
+            elif not ticket.partner_name:
+                ticket.partner_name = False
 
     @api.depends("partner_email", "partner_id.email")
     def _compute_email_normalized(self):

@@ -63,6 +63,24 @@ class ReclamationDashboard(models.TransientModel):
     actions_overdue_trend = fields.Char(compute="_compute_figures")
     actions_overdue_state = fields.Char(compute="_compute_figures")
 
+    def _compute_display_name(self):
+        # The dashboard's name in the reader's language, not the
+        # technical "reclamation.dashboard,<id>" of a record without a name.
+        name = self.env["ir.model"]._get(self._name).name
+        for dashboard in self:
+            dashboard.display_name = name
+
+    @api.model
+    def action_open_dashboard(self):
+        """The menu's entry: this month's dashboard of the current company,
+        opened as a saved record."""
+        dashboard = self.create({})
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "reclamation_charter.reclamation_dashboard_action"
+        )
+        action["res_id"] = dashboard.id
+        return action
+
     @api.depends("company_id")
     def _compute_figures(self):
         Ticket = self.env["helpdesk.ticket"]

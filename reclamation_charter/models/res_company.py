@@ -212,6 +212,15 @@ class ResCompany(models.Model):
         action.update(values)
         return action
 
+    def _reclamation_settings_action(self, setting_id):
+        """Settings opened at the setting itself (scrolled to and
+        highlighted), as Odoo's own links to a setting do."""
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/odoo/settings#{setting_id}",
+            "target": "self",
+        }
+
     def _reclamation_deadline_calendars(self):
         """The calendars the company's complaint deadlines are counted on:
         its desks' (else the company's) and its policies'."""
@@ -377,9 +386,7 @@ class ResCompany(models.Model):
             "detail": not ok
             and self.env._("Set how long complaints are kept after closure."),
             "action_label": self.env._("Set the retention periods"),
-            "action": self._reclamation_action(
-                "helpdesk_mgmt.action_helpdesk_mgmt_config_settings"
-            ),
+            "action": self._reclamation_settings_action("reclamation_retention"),
         }
 
     def _reclamation_mediator_missing(self):
@@ -421,9 +428,7 @@ class ResCompany(models.Model):
             "ok": ok,
             "detail": detail,
             "action_label": self.env._("Set the consumer mediator"),
-            "action": self._reclamation_action(
-                "helpdesk_mgmt.action_helpdesk_mgmt_config_settings"
-            ),
+            "action": self._reclamation_settings_action("reclamation_mediator"),
         }
 
     def _reclamation_check_mail(self):

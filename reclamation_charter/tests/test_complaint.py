@@ -29,6 +29,45 @@ class TestComplaint(ReclamationCase):
         request = self._create_complaint(complaint_kind="service")
         self.assertEqual(request.complexity, "standard")
 
+    def test_new_complaint_reads_as_new(self):
+        """A complaint not yet saved has no title (the form shows "New"),
+        not "/ - False"; a saved one reads number and subject."""
+        Ticket = self.env["helpdesk.ticket"].with_user(self.handler)
+        self.assertFalse(
+            Ticket.new({"number": "/", "team_id": self.desk.id}).display_name
+        )
+        self.assertEqual(
+            Ticket.new({"number": "/", "name": "Late refund"}).display_name,
+            "Late refund",
+        )
+        complaint = self._create_complaint()
+        self.assertEqual(
+            complaint.display_name,
+            f"{complaint.number} - Late refund of my membership fee",
+        )
+
+    def test_list_shows_the_contact_name(self):
+        """The handler's list shows the name of the complaint's contact,
+        whatever created the complaint (here, no form and its onchange)."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        complaint = self._create_complaint()
+        action = self.env.ref("reclamation_charter.helpdesk_ticket_action_complaint")
+        list_view = action.view_ids.filtered(lambda v: v.view_mode == "list").view_id
+        for lang, label in (("en_US", "Partner Name"), ("fr_FR", "Nom du partenaire")):
+            Ticket = self.env["helpdesk.ticket"].with_user(self.handler)
+            Ticket = Ticket.with_context(lang=lang)
+            arch = Ticket.get_views([(list_view.id, "list")])["views"]["list"]["arch"]
+            self.assertRegex(arch, r'<field name="partner_name" optional="show"')
+            self.assertEqual(
+                Ticket.fields_get(["partner_name"])["partner_name"]["string"], label
+            )
+        rows = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.handler)
+            .web_search_read([("id", "=", complaint.id)], {"partner_name": {}})
+        )
+        self.assertEqual(rows["records"][0]["partner_name"], self.customer.name)
+
     def test_assignee_becomes_owner(self):
         complaint = self._create_complaint(user_id=self.handler.id)
         self.assertEqual(complaint.owner_id, self.handler)

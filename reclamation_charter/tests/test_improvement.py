@@ -392,3 +392,44 @@ class TestClosureByDecision(ImprovementCase):
         self.assertEqual(self.complaint.root_cause_id, self.cause)
         self.assertEqual(self.complaint.corrective_action_ids, action)
         self.assertEqual(self.complaint.resolution_outcome, "upheld")
+
+    def test_decision_wizard_marks_the_root_cause_required(self):
+        """The handler sees the root cause required in the wizard's own
+        Closure section (in English and in French), and the refusal points
+        to that section, not to the Close button."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        for lang, label in (("en_US", "Root cause"), ("fr_FR", "Cause première")):
+            Wizard = self.env["reclamation.resolution.wizard"].with_user(self.handler)
+            arch = Wizard.with_context(lang=lang).get_views([(False, "form")])["views"][
+                "form"
+            ]["arch"]
+            self.assertRegex(
+                arch,
+                r'<field name="root_cause_id"[^>]*required="needs_root_cause"',
+            )
+            self.assertEqual(
+                Wizard.with_context(lang=lang).fields_get(["root_cause_id"])[
+                    "root_cause_id"
+                ]["string"],
+                label,
+            )
+        wizard = (
+            self.env["reclamation.resolution.wizard"]
+            .with_user(self.handler)
+            .with_context(default_ticket_id=self.complaint.id)
+            .create(
+                {
+                    "outcome": "upheld",
+                    "remedy_granted": "We refund the March fee.",
+                    "rationale": "The refund was indeed late.",
+                }
+            )
+        )
+        with self.assertRaises(ValidationError) as caught:
+            wizard.action_send()
+        message = str(caught.exception)
+        self.assertIn("Closure section of this window", message)
+        self.assertNotIn("Close button", message)
+        self.env.invalidate_all()
+        self.assertFalse(self.complaint.closed)
+        self.assertFalse(self.complaint.resolution_ids)

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import SQL
 
 from .test_improvement import ImprovementCase
@@ -139,6 +139,32 @@ class TestDashboard(ReportsCase):
             self.assertEqual(dashboard.answer_days_trend, "up 3.0 on last month")
             self.assertEqual(dashboard.satisfaction_trend, "no figure last month")
 
+    def test_menu_opens_the_dashboard_by_its_name(self):
+        """The manager's menu opens a saved dashboard (no save or discard to
+        offer) whose title is its name in their language, not
+        "reclamation.dashboard,NewId_0x..."."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["reclamation_charter"], ["fr_FR"]
+        )
+        menu = self.env.ref("reclamation_charter.menu_reclamation_dashboard")
+        for lang, title in (
+            ("en_US", "Complaint Dashboard"),
+            ("fr_FR", "Tableau de bord des réclamations"),
+        ):
+            action = menu.action.with_user(self.manager).with_context(lang=lang).run()
+            self.assertEqual(action["res_model"], "reclamation.dashboard")
+            self.assertEqual(action["name"], title)
+            dashboard = (
+                self.env["reclamation.dashboard"]
+                .with_user(self.manager)
+                .with_context(lang=lang)
+                .browse(action["res_id"])
+            )
+            self.assertTrue(dashboard.exists())
+            self.assertEqual(dashboard.company_id, self.manager.company_id)
+            self.assertEqual(dashboard.display_name, title)
+
     def test_only_complaint_managers_see_it(self):
         with self.assertRaises(AccessError):
             self.env["helpdesk.ticket"].with_user(
@@ -244,6 +270,50 @@ class TestAnnualReport(ReportsCase):
         self.assertIn("Billing error", html)
         self.assertIn("Receipts checked", html)
         self.assertNotIn(self.customer.name, html)
+
+    def test_year_defaults_to_the_last_year_with_complaints(self):
+        """In 2030, with nothing received in 2029, the report opens on the
+        last year with complaints (not an all-zero report), its year written
+        as a year."""
+        latest = max(
+            self.env["helpdesk.ticket"]
+            .search([("company_id", "=", self.manager.company_id.id)])
+            .mapped("received_date")
+        ).year
+        self.assertLess(latest, 2029)
+        with freeze_time("2030-06-01"):
+            report = Form(self.env["reclamation.annual.report"].with_user(self.manager))
+            self.assertEqual(report.year, latest)
+        arch = (
+            self.env["reclamation.annual.report"]
+            .with_user(self.manager)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn(
+            '<field name="year" options="{\'enable_formatting\': false}"', arch
+        )
+
+    def test_report_year_reads_as_a_year(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["reclamation_charter"], ["fr_FR"]
+        )
+        Report = self.env["ir.actions.report"].with_user(self.manager)
+        for lang, heading in (
+            ("en_US", "Complaint handling in 2025"),
+            ("fr_FR", "Le traitement des réclamations en 2025"),
+        ):
+            html = (
+                Report.with_context(lang=lang)
+                ._render_qweb_html(
+                    "reclamation_charter.action_report_reclamation_annual",
+                    self.report.ids,
+                )[0]
+                .decode()
+            )
+            self.assertIn(heading, " ".join(html.split()))
+            self.assertNotIn("2,025", html)
+            self.assertNotIn("2\u202f025", html)
 
     def test_only_complaint_managers_print_it(self):
         with self.assertRaises(AccessError):

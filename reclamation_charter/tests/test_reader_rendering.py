@@ -185,6 +185,30 @@ class TestReaderRendering(ReclamationCase):
             "Answer by: 01/15/2027 05:59:59 PM",
         )
 
+    def test_holding_letter_reason_is_not_folded_as_a_quote(self):
+        """The reason of a holding letter is the letter's news: the chatter
+        (backend and portal) shows it, not a "•••" folding a quote, in the
+        customer's language."""
+        self.simple.write(
+            {"extension_limit_amount": 6, "extension_limit_unit": "calendar_months"}
+        )
+        for lang, greeting in (("en_US", "Hello"), ("fr_FR", "Bonjour")):
+            self.customer.lang = lang
+            reason = f"We are waiting for the expert report ({lang})."
+            with freeze_time(paris(2026, 11, 5, 10, 0)):
+                complaint = self._complaint()
+                complaint.with_user(self.handler)._extend_resolution_deadline(
+                    date(2027, 1, 15), reason
+                )
+            letter = complaint.message_ids.filtered(
+                lambda m, reason=reason: reason in str(m.body)
+            )
+            self.assertEqual(len(letter), 1)
+            body = str(letter.body)
+            self.assertIn(greeting, body)
+            self.assertNotIn("data-o-mail-quote", body)
+            self.assertNotIn("<blockquote", body)
+
     def test_chatter_note_names_the_calendar_time_zone(self):
         complaint = self._complaint()
         complaint.with_user(self.handler).with_context(

@@ -79,9 +79,14 @@ class TestReadiness(ReclamationCase):
             self.new_company.resource_calendar_id.name, checks["calendar"]["detail"]
         )
         self.assertIn("Sharing", checks["consent_texts"]["detail"])
-        for check in checks.values():
+        for key, check in checks.items():
             self.assertTrue(check["label"])
-            self.assertEqual(check["action"]["type"], "ir.actions.act_window")
+            self.assertEqual(
+                check["action"]["type"],
+                "ir.actions.act_url"
+                if key in ("retention", "mediator")
+                else "ir.actions.act_window",
+            )
         settings = self._settings()
         self.assertFalse(settings.reclamation_ready)
         self.assertFalse(settings.reclamation_ready_policy)
@@ -120,8 +125,6 @@ class TestReadiness(ReclamationCase):
             "charter": "reclamation.charter",
             "consent_texts": "reclamation.consent.text",
             "privacy_notice": "reclamation.privacy.notice",
-            "retention": "res.config.settings",
-            "mediator": "res.config.settings",
             "mail": "mail.alias.domain",
         }
         for key, model in expected.items():
@@ -129,10 +132,83 @@ class TestReadiness(ReclamationCase):
                 reclamation_readiness_key=key
             ).action_reclamation_readiness_fix()
             self.assertEqual(action["res_model"], model, key)
+        # Settings open at the setting to fix, not at their top.
+        for key, setting in (
+            ("retention", "reclamation_retention"),
+            ("mediator", "reclamation_mediator"),
+        ):
+            action = settings.with_context(
+                reclamation_readiness_key=key
+            ).action_reclamation_readiness_fix()
+            self.assertEqual(action["url"], f"/odoo/settings#{setting}", key)
+            arch = settings.get_views([(False, "form")])["views"]["form"]["arch"]
+            self.assertIn(f'id="{setting}"', arch)
         action = settings.with_context(
             reclamation_readiness_key="calendar"
         ).action_reclamation_readiness_fix()
         self.assertEqual(action["context"]["default_calendar_id"], calendar.id)
+
+    def test_a_complaint_manager_reads_the_readiness_check(self):
+        """A complaint manager who is not an administrator opens the
+        readiness check from the desk's configuration menu (Settings are
+        refused to them), in their language; what is fixed in Settings
+        offers them no link they cannot open."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["reclamation_charter"], ["fr_FR"]
+        )
+        manager = new_test_user(
+            self.env,
+            login="rc-readiness-manager",
+            groups="reclamation_charter.group_reclamation_manager",
+            company_id=self.new_company.id,
+            company_ids=[(6, 0, self.new_company.ids)],
+        )
+        with self.assertRaises(AccessError):
+            self._settings(manager)
+        menu = self.env.ref("reclamation_charter.menu_reclamation_readiness")
+        self.assertIn(menu, self.env["ir.ui.menu"].with_user(manager).search([]))
+        for lang, title, retention in (
+            ("en_US", "Complaint Desk Readiness", "A retention policy"),
+            ("fr_FR", None, "Une politique de conservation"),
+        ):
+            action = (
+                menu.action.with_user(manager)
+                .with_context(lang=lang, allowed_company_ids=self.new_company.ids)
+                .run()
+            )
+            readiness = (
+                self.env["reclamation.readiness"]
+                .with_user(manager)
+                .with_context(lang=lang)
+                .browse(action["res_id"])
+            )
+            self.assertEqual(readiness.company_id, self.new_company)
+            if title:
+                self.assertEqual(readiness.display_name, title)
+            self.assertFalse(readiness.is_ready)
+            lines = {line.key: line for line in readiness.line_ids}
+            self.assertEqual(lines["retention"].name, retention)
+            self.assertTrue(lines["retention"].is_ok)
+            self.assertFalse(lines["policy"].is_ok)
+            self.assertTrue(lines["policy"].detail)
+            self.assertTrue(lines["policy"].can_fix)
+            self.assertFalse(lines["mediator"].can_fix)
+            self.assertEqual(
+                lines["policy"].action_fix()["res_model"], "reclamation.sla.preset"
+            )
+        # An administrator is offered the link to the setting itself.
+        readiness = (
+            self.env["reclamation.readiness"]
+            .with_user(self.admin)
+            .with_company(self.new_company)
+            .create({})
+        )
+        mediator = readiness.line_ids.filtered(lambda line: line.key == "mediator")
+        self.assertTrue(mediator.can_fix)
+        self.assertEqual(
+            mediator.action_fix()["url"], "/odoo/settings#reclamation_mediator"
+        )
 
     def test_everything_done_the_desk_is_ready(self):
         calendar = self.new_company.resource_calendar_id

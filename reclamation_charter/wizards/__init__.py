@@ -13,3 +13,4 @@ from . import reclamation_resolution_wizard
 from . import reclamation_annual_report
 from . import reclamation_resolution_wizard_closure
 from . import base_partner_merge_automatic_wizard
+from . import reclamation_readiness

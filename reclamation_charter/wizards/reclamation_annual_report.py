@@ -21,7 +21,7 @@ class ReclamationAnnualReport(models.TransientModel):
 
     year = fields.Integer(
         required=True,
-        default=lambda self: fields.Date.context_today(self).year - 1,
+        default=lambda self: self._default_year(),
         help="The complaints received during this calendar year.",
     )
     company_id = fields.Many2one(
@@ -30,6 +30,21 @@ class ReclamationAnnualReport(models.TransientModel):
         default=lambda self: self.env.company,
         domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
     )
+
+    @api.model
+    def _default_year(self):
+        """The last completed year in which the company received complaints
+        (not an empty report), else the current year."""
+        today = fields.Date.context_today(self)
+        latest = self.env["reclamation.complaint.analysis"].search(
+            [
+                ("company_id", "=", self.env.company.id),
+                ("received_date", "<", datetime(today.year, 1, 1)),
+            ],
+            order="received_date desc",
+            limit=1,
+        )
+        return latest.received_date.year if latest else today.year
 
     @api.constrains("year")
     def _check_year(self):

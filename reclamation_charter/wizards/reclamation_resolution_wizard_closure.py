@@ -1,6 +1,7 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ReclamationResolutionWizard(models.TransientModel):
@@ -61,7 +62,31 @@ class ReclamationResolutionWizard(models.TransientModel):
             }
         )
 
+    def _check_closure_review(self):
+        """Sending the decision closes the complaint: the root cause (and,
+        when justified, a corrective action) is asked for here, in this
+        window's Closure section, before anything is written."""
+        self.ensure_one()
+        if not self.needs_root_cause:
+            return
+        if not self.root_cause_id:
+            raise ValidationError(
+                self.env._(
+                    "Sending this decision closes the complaint: choose its "
+                    "root cause in the Closure section of this window."
+                )
+            )
+        if self.is_justified and not self.corrective_action_ids:
+            raise ValidationError(
+                self.env._(
+                    "The complaint was justified: link a corrective action in "
+                    "the Closure section of this window before sending the "
+                    "decision."
+                )
+            )
+
     def action_send(self):
+        self._check_closure_review()
         self._record_closure_review()
         return super().action_send()
 
