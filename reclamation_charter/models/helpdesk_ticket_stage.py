@@ -20,6 +20,17 @@ class HelpdeskTicketStage(models.Model):
         "happens now and who owes the next move. Shown on the portal and in the "
         "acknowledgement of receipt.",
     )
+    waiting_on = fields.Selection(
+        selection=[
+            ("desk", "Us, the desk"),
+            ("customer", "The customer"),
+            ("third_party", "A third party"),
+        ],
+        string="Waiting on",
+        help="Who owes the next move while a complaint is in this step, as the "
+        "customer's page says it. Empty: the customer in a step that pauses the "
+        "deadline, the desk otherwise.",
+    )
     reclamation_answer_template_ids = fields.Many2many(
         comodel_name="mail.template",
         relation="helpdesk_ticket_stage_reclamation_answer_template_rel",

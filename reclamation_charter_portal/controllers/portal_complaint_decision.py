@@ -66,45 +66,6 @@ class CustomerPortalComplaintDecision(CustomerPortalComplaint):
         )
         return messages
 
-    def _get_offer_pending_status(self, status):
-        """The status of a complaint whose amicable offer awaits the
-        customer: the next move is theirs, whatever the stage says."""
-        return dict(
-            status,
-            key="offer_pending",
-            label=request.env._("Waiting for your answer to our proposal"),
-            tone="info",
-            next_move="customer",
-            next_move_label=request.env._("You"),
-        )
-
-    def _prepare_my_complaints_values(self, *args, **kw):
-        values = super()._prepare_my_complaints_values(*args, **kw)
-        # Only complaints with a decision sent may have an offer pending: one
-        # query for the page, none when no complaint of it has a decision.
-        answered = values["complaints"].filtered("resolution_outcome")
-        if answered:
-            # sudo: the complaints come from the user's own search.
-            pending = (
-                request.env["reclamation.resolution"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("ticket_id", "in", answered.ids),
-                        ("state", "=", "sent"),
-                        ("is_offer", "=", True),
-                        ("offer_state", "=", "pending"),
-                    ],
-                    ["ticket_id"],
-                )
-            )
-            statuses = values["complaint_status"]
-            for (ticket,) in pending:
-                statuses[ticket.id] = self._get_offer_pending_status(
-                    statuses[ticket.id]
-                )
-        return values
-
     def _is_complainant(self, complaint_sudo):
         """Whether the logged-in user is the customer of the complaint: the
         person who made it or the person it was made for. They answer an
@@ -135,10 +96,6 @@ class CustomerPortalComplaintDecision(CustomerPortalComplaint):
                 if access_token:
                     url += f"?access_token={access_token}"
                 decision["letter_url"] = url
-        if any(decision["offer_pending"] for decision in decisions):
-            values["complaint_status"] = self._get_offer_pending_status(
-                values["complaint_status"]
-            )
         acting = self._is_complainant(complaint_sudo)
         can_appeal = acting and complaint_sudo._reclamation_can_appeal()
         values.update(

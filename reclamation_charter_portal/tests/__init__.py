@@ -17,3 +17,4 @@ from . import test_portal_decision_fuzz
 from . import test_acknowledgement_links
 from . import test_portal_satisfaction
 from . import test_portal_home_counters
+from . import test_portal_complaint_status

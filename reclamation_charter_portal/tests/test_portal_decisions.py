@@ -303,14 +303,15 @@ class TestPortalDecisionPage(DecisionPortalCase, HttpCase):
 
     # Query budget
 
-    def _count_detail_queries(self, decisions, budget=23):
+    def _count_detail_queries(self, decisions, budget=24):
         self.env.cr.precommit.run()
         self.authenticate("rcpc-claire", "rcpc-claire")
         url = f"/my/complaints/{self.complaint.id}"
         self.url_open(url)
         before = self.cr.sql_log_count
-        # The page of TestPortalComplaintPages (22 queries), and one for the
-        # decisions with what is shown of them, whatever their number.
+        # The page of TestPortalComplaintPages (22 queries), one for the
+        # decisions with what is shown of them, whatever their number, and
+        # one for the answers to the offers, which say where it stands.
         with self.assertQueryCount(budget):
             response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
@@ -338,7 +339,7 @@ class TestPortalDecisionPage(DecisionPortalCase, HttpCase):
         # One more, not for the decisions: the timeline now shows a stage
         # other than the current one (the appeal reopened the complaint), and
         # reads its name.
-        self.assertEqual(self._count_detail_queries(2, budget=24), one + 1)
+        self.assertEqual(self._count_detail_queries(2, budget=25), one + 1)
 
 
 @tagged("post_install", "-at_install")
