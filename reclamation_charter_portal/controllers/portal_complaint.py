@@ -249,6 +249,7 @@ class CustomerPortalComplaint(CustomerPortal):
     _COMPLAINT_MESSAGE_TONES = {
         "withdrawn": "success",
         "not_withdrawn": "danger",
+        "not_confirmed": "danger",
         "reason_too_long": "danger",
     }
 
@@ -259,6 +260,10 @@ class CustomerPortalComplaint(CustomerPortal):
             "withdrawn": request.env._("Your complaint is withdrawn."),
             "not_withdrawn": request.env._(
                 "This complaint can no longer be withdrawn."
+            ),
+            "not_confirmed": request.env._(
+                "Tick the box to confirm that you withdraw your complaint: it "
+                "was not withdrawn."
             ),
             "reason_too_long": request.env._(
                 "The reason is too long (at most %(max)s characters): your "
@@ -360,15 +365,18 @@ class CustomerPortalComplaint(CustomerPortal):
         methods=["POST"],
         website=True,
     )
-    def portal_complaint_withdraw(self, ticket_id, reason=None, **kw):
+    def portal_complaint_withdraw(self, ticket_id, reason=None, confirm=None, **kw):
         """Withdraw the complaint, by the person who made it, logged in (a
-        token of an email link is not enough: it reads, it does not act)."""
+        token of an email link is not enough: it reads, it does not act),
+        once they confirmed it: a withdrawal is final."""
         if request.env.user._is_public():
             raise Forbidden()
         complaint_sudo = self._get_complaint_check_access(ticket_id)
         url = f"/my/complaints/{complaint_sudo.id}"
         if complaint_sudo.partner_id != request.env.user.partner_id:
             raise Forbidden()
+        if not confirm:
+            return request.redirect(f"{url}?message=not_confirmed")
         reason = _clean_text(reason, REASON_MAX_LENGTH + 1)
         if reason and len(reason) > REASON_MAX_LENGTH:
             return request.redirect(f"{url}?message=reason_too_long")

@@ -78,7 +78,8 @@ class HelpdeskTicket(models.Model):
     def _get_portal_status(self, tz="UTC"):
         """The state of each complaint in the customer's words, for a whole
         page at once (the fields read are prefetched together):
-        {ticket id: {"key", "label", "tone", "stage", "next_move",
+        {ticket id: {"key", "label", "tone", "stage" (empty when the status
+        says it), "next_move",
         "next_move_label", "deadline", "deadline_text", "extension_reason"}}.
         ``next_move`` is "us", "customer" or False (closed); a complaint in a
         pause stage of its deadline policy waits for the customer."""
@@ -138,7 +139,8 @@ class HelpdeskTicket(models.Model):
                 "key": key,
                 "label": labels[key],
                 "tone": tones[key],
-                "stage": ticket.stage_id.name or "",
+                # The withdrawal stage would only repeat the status.
+                "stage": "" if key == "withdrawn" else ticket.stage_id.name or "",
                 "next_move": move,
                 "next_move_label": moves.get(move, ""),
                 "deadline": deadline,
