@@ -665,6 +665,25 @@ class TestPortalComplaintPages(ComplaintPortalCase, HttpCase):
         (log,) = self._logs(self.complaint)
         self.assertFalse(log.reason)
 
+    def test_complaint_list_offers_to_file_one(self):
+        """ "My complaints" leads to the complaint form, in both languages."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.authenticate("rcpc-claire", "rcpc-claire")
+        for lang, prefix, label in (
+            ("en_US", "", "File a complaint"),
+            ("fr_FR", "/fr", ""),
+        ):
+            with self.subTest(lang=lang):
+                self.claire.lang = lang
+                response = self.url_open(f"{prefix}/my/complaints")
+                tree = html.fromstring(response.text)
+                self.assertEqual(tree.get("lang"), lang.replace("_", "-"))
+                (link,) = tree.xpath(
+                    "//a[hasclass('o_reclamation_new_complaint')]"
+                    "[contains(@href, '/my/complaints/new')]"
+                )
+                self.assertIn(label, " ".join(link.text_content().split()))
+
     def test_withdrawal_needs_a_confirmation(self):
         """One click does not withdraw: the form asks the person to confirm
         that the withdrawal is final, and the server holds to it."""
