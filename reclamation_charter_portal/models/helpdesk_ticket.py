@@ -151,6 +151,23 @@ class HelpdeskTicket(models.Model):
             }
         return result
 
+    @api.model
+    def _get_satisfaction_return_url(self, user_input):
+        """The portal page of the complaint whose satisfaction survey
+        ``user_input`` answers, or "" for any other survey. The URL carries no
+        token: whoever is not logged in as a reader of the complaint is asked
+        to log in."""
+        if not user_input:
+            return ""
+        # sudo: the survey controller checked the answer's token; only the
+        # complaint's page address is given back, not its content.
+        complaint = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("satisfaction_user_input_id", "=", user_input.id)], limit=1)
+        )
+        return complaint.access_url if complaint.is_complaint_desk else ""
+
     def _get_portal_stage_timeline(self, tz="UTC"):
         """The stages the complaint went through, with the date it entered
         each, from the tracking of its stage (one query), oldest first:

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from lxml import html
+
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
@@ -48,6 +50,35 @@ class TestPortalSatisfaction(ComplaintPortalCase, HttpCase):
         self.assertIn("o_reclamation_satisfaction_start", page)
         self.assertIn(self.user_input.get_start_url().replace("&", "&amp;"), page)
         self.assertNotIn("o_reclamation_satisfaction_answered", page)
+
+    def test_thank_you_page_leads_back_to_the_complaint(self):
+        """Once answered, the survey's last page links back to the complaint
+        (its portal page: the login asks who reads it)."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self._answer()
+        for prefix, label in (("", "Back to my complaint"), ("/fr", "")):
+            with self.subTest(prefix=prefix):
+                response = self.url_open(
+                    f"{prefix}/survey/{self.survey.access_token}"
+                    f"/{self.user_input.access_token}"
+                )
+                self.assertEqual(response.status_code, 200)
+                tree = html.fromstring(response.text)
+                self.assertTrue(tree.xpath("//div[hasclass('o_survey_finished')]"))
+                (link,) = tree.xpath("//a[hasclass('o_reclamation_satisfaction_back')]")
+                self.assertTrue(
+                    link.get("href").endswith(
+                        f"/my/complaints/{self.closed_complaint.id}"
+                    )
+                )
+                self.assertIn(label, " ".join(link.text_content().split()))
+        # Another survey's answer has no such link.
+        other = self.survey.copy()._create_answer(email="someone@example.com")
+        other._mark_done()
+        response = self.url_open(
+            f"/survey/{other.survey_id.access_token}/{other.access_token}"
+        )
+        self.assertNotIn("o_reclamation_satisfaction_back", response.text)
 
     def test_not_offered_on_an_open_complaint(self):
         page = self._page("rcpc-claire", self.complaint)
