@@ -1,6 +1,7 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
+from urllib.parse import urlencode
 
 from werkzeug.exceptions import Forbidden, NotFound
 
@@ -276,6 +277,14 @@ class CustomerPortalComplaint(CustomerPortal):
             for code, text in texts.items()
         }
 
+    def _get_complaint_satisfaction(self, complaint_sudo, reader, tz, access_token):
+        """The survey as the complaint's page offers it; its link keeps the
+        token the page was opened with (an email's link)."""
+        satisfaction = complaint_sudo._get_portal_satisfaction(reader, tz)
+        if satisfaction and satisfaction["state"] == "open" and access_token:
+            satisfaction["url"] += "?" + urlencode({"access_token": access_token})
+        return satisfaction
+
     def _complaint_get_page_view_values(self, complaint_sudo, access_token, **kw):
         user = request.env.user
         reader = (
@@ -308,7 +317,9 @@ class CustomerPortalComplaint(CustomerPortal):
                 and complaint_sudo.retention_phase != "anonymised"
             ),
             "complaint_message": message,
-            "satisfaction": complaint_sudo._get_portal_satisfaction(reader, tz),
+            "satisfaction": self._get_complaint_satisfaction(
+                complaint_sudo, reader, tz, access_token
+            ),
             # The customer's files only (theirs, and those sent to them), read
             # through the signed token of their link, as the portal's chatter
             # does: displaying the page writes nothing.
@@ -357,6 +368,30 @@ class CustomerPortalComplaint(CustomerPortal):
             complaint_sudo, access_token, **kw
         )
         return request.render("reclamation_charter_portal.portal_my_complaint", values)
+
+    @http.route(
+        ["/my/complaints/<int:ticket_id>/satisfaction"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_complaint_satisfaction(self, ticket_id, access_token=None, **kw):
+        """Open the complaint's satisfaction survey in the portal's language,
+        for the reader it is offered to on the complaint's page."""
+        access_token = _clean_text(access_token, 100)
+        if not access_token and request.env.user._is_public():
+            return request.redirect(
+                f"/web/login?redirect=/my/complaints/{int(ticket_id)}"
+            )
+        complaint_sudo = self._get_complaint_check_access(ticket_id, access_token)
+        user = request.env.user
+        reader = (
+            user.partner_id if not user._is_public() else request.env["res.partner"]
+        )
+        url = complaint_sudo._open_portal_satisfaction(reader, request.lang.code)
+        if not url:
+            raise NotFound()
+        return request.redirect(url)
 
     @http.route(
         ["/my/complaints/<int:ticket_id>/withdraw"],

@@ -151,6 +151,29 @@ class HelpdeskTicket(models.Model):
             }
         return result
 
+    def _get_portal_satisfaction(self, reader, tz):
+        """The portal's link to the survey goes through the complaint's
+        page, which opens the survey in the language of the portal."""
+        satisfaction = super()._get_portal_satisfaction(reader, tz)
+        if satisfaction and satisfaction["state"] == "open":
+            satisfaction["url"] = f"{self.access_url}/satisfaction"
+        return satisfaction
+
+    def _open_portal_satisfaction(self, reader, lang_code):
+        """The start of the satisfaction survey, for ``reader`` coming from
+        the portal in ``lang_code``: the survey speaks the portal's language
+        from then on (when it has it), whatever the language of the
+        invitation. "" when the survey is not offered to them."""
+        self.ensure_one()
+        if not self._get_portal_satisfaction(reader, "UTC"):
+            return ""
+        # sudo: the survey is offered to this reader (checked above); only the
+        # language of their own answer changes.
+        user_input = self.sudo().satisfaction_user_input_id
+        if lang_code in user_input.survey_id._get_supported_lang_codes():
+            user_input.lang_id = self.env["res.lang"]._lang_get(lang_code)
+        return user_input.get_start_url()
+
     @api.model
     def _get_satisfaction_return_url(self, user_input):
         """The portal page of the complaint whose satisfaction survey
