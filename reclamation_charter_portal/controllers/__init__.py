@@ -7,3 +7,4 @@ from . import portal_privacy
 from . import portal_complaint_form
 from . import portal_complaint
 from . import portal_complaint_decision
+from . import survey

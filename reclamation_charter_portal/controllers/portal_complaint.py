@@ -1,6 +1,7 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
+from urllib.parse import urlencode
 
 from werkzeug.exceptions import Forbidden, NotFound
 
@@ -249,6 +250,7 @@ class CustomerPortalComplaint(CustomerPortal):
     _COMPLAINT_MESSAGE_TONES = {
         "withdrawn": "success",
         "not_withdrawn": "danger",
+        "not_confirmed": "danger",
         "reason_too_long": "danger",
     }
 
@@ -260,6 +262,10 @@ class CustomerPortalComplaint(CustomerPortal):
             "not_withdrawn": request.env._(
                 "This complaint can no longer be withdrawn."
             ),
+            "not_confirmed": request.env._(
+                "Tick the box to confirm that you withdraw your complaint: it "
+                "was not withdrawn."
+            ),
             "reason_too_long": request.env._(
                 "The reason is too long (at most %(max)s characters): your "
                 "complaint was not withdrawn.",
@@ -270,6 +276,14 @@ class CustomerPortalComplaint(CustomerPortal):
             code: (self._COMPLAINT_MESSAGE_TONES[code], text)
             for code, text in texts.items()
         }
+
+    def _get_complaint_satisfaction(self, complaint_sudo, reader, tz, access_token):
+        """The survey as the complaint's page offers it; its link keeps the
+        token the page was opened with (an email's link)."""
+        satisfaction = complaint_sudo._get_portal_satisfaction(reader, tz)
+        if satisfaction and satisfaction["state"] == "open" and access_token:
+            satisfaction["url"] += "?" + urlencode({"access_token": access_token})
+        return satisfaction
 
     def _complaint_get_page_view_values(self, complaint_sudo, access_token, **kw):
         user = request.env.user
@@ -303,7 +317,9 @@ class CustomerPortalComplaint(CustomerPortal):
                 and complaint_sudo.retention_phase != "anonymised"
             ),
             "complaint_message": message,
-            "satisfaction": complaint_sudo._get_portal_satisfaction(reader, tz),
+            "satisfaction": self._get_complaint_satisfaction(
+                complaint_sudo, reader, tz, access_token
+            ),
             # The customer's files only (theirs, and those sent to them), read
             # through the signed token of their link, as the portal's chatter
             # does: displaying the page writes nothing.
@@ -354,21 +370,48 @@ class CustomerPortalComplaint(CustomerPortal):
         return request.render("reclamation_charter_portal.portal_my_complaint", values)
 
     @http.route(
+        ["/my/complaints/<int:ticket_id>/satisfaction"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_complaint_satisfaction(self, ticket_id, access_token=None, **kw):
+        """Open the complaint's satisfaction survey in the portal's language,
+        for the reader it is offered to on the complaint's page."""
+        access_token = _clean_text(access_token, 100)
+        if not access_token and request.env.user._is_public():
+            return request.redirect(
+                f"/web/login?redirect=/my/complaints/{int(ticket_id)}"
+            )
+        complaint_sudo = self._get_complaint_check_access(ticket_id, access_token)
+        user = request.env.user
+        reader = (
+            user.partner_id if not user._is_public() else request.env["res.partner"]
+        )
+        url = complaint_sudo._open_portal_satisfaction(reader, request.lang.code)
+        if not url:
+            raise NotFound()
+        return request.redirect(url)
+
+    @http.route(
         ["/my/complaints/<int:ticket_id>/withdraw"],
         type="http",
         auth="public",
         methods=["POST"],
         website=True,
     )
-    def portal_complaint_withdraw(self, ticket_id, reason=None, **kw):
+    def portal_complaint_withdraw(self, ticket_id, reason=None, confirm=None, **kw):
         """Withdraw the complaint, by the person who made it, logged in (a
-        token of an email link is not enough: it reads, it does not act)."""
+        token of an email link is not enough: it reads, it does not act),
+        once they confirmed it: a withdrawal is final."""
         if request.env.user._is_public():
             raise Forbidden()
         complaint_sudo = self._get_complaint_check_access(ticket_id)
         url = f"/my/complaints/{complaint_sudo.id}"
         if complaint_sudo.partner_id != request.env.user.partner_id:
             raise Forbidden()
+        if not confirm:
+            return request.redirect(f"{url}?message=not_confirmed")
         reason = _clean_text(reason, REASON_MAX_LENGTH + 1)
         if reason and len(reason) > REASON_MAX_LENGTH:
             return request.redirect(f"{url}?message=reason_too_long")

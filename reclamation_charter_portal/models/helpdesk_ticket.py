@@ -238,9 +238,10 @@ class HelpdeskTicket(models.Model):
                 # The stage's name where it says where the complaint stands;
                 # not for a pending offer or a closure without a decision (in
                 # an "answered" stage), nor for a reopening by an appeal or a
-                # refused offer (in the desk's first step).
+                # refused offer (in the desk's first step); nor for a
+                # withdrawal, whose status already says it.
                 "stage": ""
-                if situation in STAGE_HIDDEN_SITUATIONS
+                if situation in STAGE_HIDDEN_SITUATIONS or key == "withdrawn"
                 else ticket.stage_id.name or "",
                 "explanation": explanation,
                 "next_move": move,
@@ -321,6 +322,46 @@ class HelpdeskTicket(models.Model):
                 date=refused_text or "—",
             )
         return self.stage_customer_explanation or ""
+
+    def _get_portal_satisfaction(self, reader, tz):
+        """The portal's link to the survey goes through the complaint's
+        page, which opens the survey in the language of the portal."""
+        satisfaction = super()._get_portal_satisfaction(reader, tz)
+        if satisfaction and satisfaction["state"] == "open":
+            satisfaction["url"] = f"{self.access_url}/satisfaction"
+        return satisfaction
+
+    def _open_portal_satisfaction(self, reader, lang_code):
+        """The start of the satisfaction survey, for ``reader`` coming from
+        the portal in ``lang_code``: the survey speaks the portal's language
+        from then on (when it has it), whatever the language of the
+        invitation. "" when the survey is not offered to them."""
+        self.ensure_one()
+        if not self._get_portal_satisfaction(reader, "UTC"):
+            return ""
+        # sudo: the survey is offered to this reader (checked above); only the
+        # language of their own answer changes.
+        user_input = self.sudo().satisfaction_user_input_id
+        if lang_code in user_input.survey_id._get_supported_lang_codes():
+            user_input.lang_id = self.env["res.lang"]._lang_get(lang_code)
+        return user_input.get_start_url()
+
+    @api.model
+    def _get_satisfaction_return_url(self, user_input):
+        """The portal page of the complaint whose satisfaction survey
+        ``user_input`` answers, or "" for any other survey. The URL carries no
+        token: whoever is not logged in as a reader of the complaint is asked
+        to log in."""
+        if not user_input:
+            return ""
+        # sudo: the survey controller checked the answer's token; only the
+        # complaint's page address is given back, not its content.
+        complaint = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("satisfaction_user_input_id", "=", user_input.id)], limit=1)
+        )
+        return complaint.access_url if complaint.is_complaint_desk else ""
 
     def _get_portal_stage_timeline(self, tz="UTC"):
         """The stages the complaint went through, with the date it entered

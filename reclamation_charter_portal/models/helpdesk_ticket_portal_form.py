@@ -98,9 +98,11 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _count_recent_portal_complaints(self, partner):
-        """The complaints of ``partner`` received in the last hour, on any
-        channel, as committed at the time of the call: they count towards the
-        portal limit."""
+        """The complaints ``partner`` filed themselves in the last hour (the
+        portal form creates them as the person's user), as committed at the
+        time of the call: they count towards the portal limit. Complaints the
+        desk recorded for the person (a call, a letter, an email) do not:
+        the person did not file them here."""
         # In a transaction of its own: the request's snapshot was taken
         # before it waited for the person's lock (Odoo runs REPEATABLE READ),
         # and does not show the complaints their other submissions committed
@@ -113,6 +115,7 @@ class HelpdeskTicket(models.Model):
                 .search_count(
                     [
                         ("partner_id", "=", partner.id),
+                        ("create_uid.partner_id", "=", partner.id),
                         ("is_complaint_desk", "=", True),
                         (
                             "create_date",
@@ -208,16 +211,25 @@ class HelpdeskTicket(models.Model):
                 )
             }
         limit = self.env.company.sudo().reclamation_portal_max_per_hour
-        if self._count_recent_portal_complaints(partner) >= limit:
+        count = self._count_recent_portal_complaints(partner)
+        if count < limit:
+            return {}
+        if count == 1:
             return {
                 "form": self.env._(
-                    "You have filed %(count)s complaints in the last hour, the "
-                    "most we accept online in an hour. Please try again later, "
-                    "or add what you wanted to say to one of your complaints.",
-                    count=limit,
+                    "You have filed a complaint in the last hour, the most we "
+                    "accept online in an hour. Please try again later, or add "
+                    "what you wanted to say to your complaint."
                 )
             }
-        return {}
+        return {
+            "form": self.env._(
+                "You have filed %(count)s complaints in the last hour, the "
+                "most we accept online in an hour. Please try again later, "
+                "or add what you wanted to say to one of your complaints.",
+                count=count,
+            )
+        }
 
     @api.model
     def _check_portal_complaint_texts(self, clean):

@@ -10,6 +10,7 @@ from hypothesis import (
     settings,
     strategies as st,
 )
+from lxml import html
 
 from odoo import fields
 from odoo.exceptions import ValidationError
@@ -420,7 +421,8 @@ class TestPortalComplaintForm(PortalComplaintFormCase):
 
     def test_rate_limit(self):
         csrf_token = self._login()
-        Ticket = self.env["helpdesk.ticket"].sudo()
+        # Filed by the person on the portal (the form creates as them).
+        Ticket = self.env["helpdesk.ticket"].with_user(self.customer_user).sudo()
         earlier = Ticket.create(
             [
                 {
@@ -450,6 +452,67 @@ class TestPortalComplaintForm(PortalComplaintFormCase):
         )
         response = self._post(self._valid_data(csrf_token, subject="Sixth one"))
         self.assertEqual(response.status_code, 303)
+
+    def test_hourly_limit_counts_what_the_person_filed(self):
+        """The limit counts the complaints the person filed online, not those
+        the desk recorded for them, and its message says how many they
+        filed, in their language."""
+        self.company.reclamation_portal_max_per_hour = 2
+        self.env["helpdesk.ticket"].with_user(self.manager).create(
+            [
+                {
+                    "name": f"Recorded by phone {i}",
+                    "description": "<p>Taken down by the desk</p>",
+                    "team_id": self.desk.id,
+                    "partner_id": self.partner.id,
+                }
+                for i in range(3)
+            ]
+        )
+        for lang, prefix, message in (
+            ("en_US", "", "You have filed 2 complaints in the last hour"),
+            ("fr_FR", "/fr", "Vous avez déposé 2 réclamations au cours de la"),
+        ):
+            with self.subTest(lang=lang):
+                self.partner.lang = lang
+                csrf_token = self._login()
+                consent = f"consent_{self.satisfaction.id}"
+                for subject in ("First", "Second"):
+                    response = self._post(
+                        self._valid_data(csrf_token, subject=subject, **{consent: None})
+                    )
+                    self.assertEqual(response.status_code, 303, subject)
+                before = self._counts()
+                response = self.url_open(
+                    prefix + FORM_URL,
+                    data=self._valid_data(
+                        csrf_token, subject="Third", **{consent: None}
+                    ),
+                    headers={"User-Agent": USER_AGENT},
+                    allow_redirects=False,
+                )
+                self.assertEqual(response.status_code, 200)
+                text = " ".join(html.fromstring(response.text).text_content().split())
+                self.assertIn(message, text)
+                self.assertEqual(self._counts(), before)
+                # The next hour, the person may file again.
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE helpdesk_ticket SET create_date = %s "
+                        "WHERE partner_id = %s",
+                        fields.Datetime.now() - timedelta(hours=2),
+                        self.partner.id,
+                    )
+                )
+
+    def test_hourly_limit_of_one_reads_in_the_singular(self):
+        self.company.reclamation_portal_max_per_hour = 1
+        csrf_token = self._login()
+        self.assertEqual(self._post(self._valid_data(csrf_token)).status_code, 303)
+        response = self._post(self._valid_data(csrf_token, subject="Again"))
+        self.assertEqual(response.status_code, 200)
+        text = " ".join(html.fromstring(response.text).text_content().split())
+        self.assertIn("You have filed a complaint in the last hour", text)
 
     def test_no_desk_configured(self):
         self.company.reclamation_portal_team_id = False

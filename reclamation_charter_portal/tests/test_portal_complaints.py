@@ -583,9 +583,9 @@ class TestPortalComplaintPages(ComplaintPortalCase, HttpCase):
 
     # Withdrawal
 
-    def _withdraw(self, complaint, reason=None, method="POST", csrf=True):
+    def _withdraw(self, complaint, reason=None, method="POST", csrf=True, confirm=True):
         url = f"/my/complaints/{complaint.id}/withdraw"
-        data = {}
+        data = {"confirm": "1"} if confirm else {}
         if reason is not None:
             data["reason"] = reason
         if method == "GET":
@@ -664,6 +664,89 @@ class TestPortalComplaintPages(ComplaintPortalCase, HttpCase):
         self.assertEqual(self.complaint.stage_id, self.withdrawn)
         (log,) = self._logs(self.complaint)
         self.assertFalse(log.reason)
+
+    def test_complaint_list_offers_to_file_one(self):
+        """ "My complaints" leads to the complaint form, in both languages."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.authenticate("rcpc-claire", "rcpc-claire")
+        for lang, prefix, label in (
+            ("en_US", "", "File a complaint"),
+            ("fr_FR", "/fr", ""),
+        ):
+            with self.subTest(lang=lang):
+                self.claire.lang = lang
+                response = self.url_open(f"{prefix}/my/complaints")
+                tree = html.fromstring(response.text)
+                self.assertEqual(tree.get("lang"), lang.replace("_", "-"))
+                (link,) = tree.xpath(
+                    "//a[hasclass('o_reclamation_new_complaint')]"
+                    "[contains(@href, '/my/complaints/new')]"
+                )
+                self.assertIn(label, " ".join(link.text_content().split()))
+
+    def test_withdrawal_needs_a_confirmation(self):
+        """One click does not withdraw: the form asks the person to confirm
+        that the withdrawal is final, and the server holds to it."""
+        self.authenticate("rcpc-claire", "rcpc-claire")
+        self.env["res.lang"]._activate_lang("fr_FR")
+        # The French text of the new message comes with its translation; the
+        # French page must show the message, whatever its words.
+        for lang, prefix, unconfirmed in (
+            ("en_US", "", "Tick the box to confirm"),
+            ("fr_FR", "/fr", ""),
+        ):
+            with self.subTest(lang=lang):
+                self.claire.lang = lang
+                response = self.url_open(f"{prefix}/my/complaints/{self.complaint.id}")
+                tree = html.fromstring(response.text)
+                (form,) = tree.xpath("//form[hasclass('o_reclamation_withdraw_form')]")
+                (confirm,) = form.xpath(".//input[@type='checkbox'][@name='confirm']")
+                self.assertIsNotNone(confirm.get("required"))
+                self.assertTrue(tree.xpath(f"//label[@for='{confirm.get('id')}']"))
+                with self._assert_untouched(self.complaint):
+                    response = self._withdraw(
+                        self.complaint, "Changed my mind", confirm=False
+                    )
+                    self.assertEqual(response.status_code, 303)
+                    location = response.headers["Location"]
+                    self.assertTrue(location.endswith("?message=not_confirmed"))
+                response = self.url_open(
+                    f"{prefix}/my/complaints/{self.complaint.id}"
+                    "?message=not_confirmed"
+                )
+                tree = html.fromstring(response.text)
+                (alert,) = tree.xpath(
+                    "//div[hasclass('o_reclamation_complaint_page')]"
+                    "/div[hasclass('alert-danger')]"
+                )
+                self.assertIn(unconfirmed, " ".join(alert.text_content().split()))
+                self.assertEqual(tree.get("lang"), lang.replace("_", "-"))
+                self.assertIn("o_reclamation_withdraw_form", response.text)
+
+    def test_withdrawn_complaint_shows_one_label(self):
+        """A withdrawn complaint reads "Withdrawn" once, not the stage name
+        next to a status saying the same, on its page and in the list."""
+        self.authenticate("rcpc-claire", "rcpc-claire")
+        self.assertEqual(self._withdraw(self.complaint).status_code, 303)
+        self.env["res.lang"]._activate_lang("fr_FR")
+        for lang, prefix, label in (
+            ("en_US", "", "Withdrawn"),
+            ("fr_FR", "/fr", "Retirée"),
+        ):
+            with self.subTest(lang=lang):
+                self.claire.lang = lang
+                response = self.url_open(f"{prefix}/my/complaints/{self.complaint.id}")
+                tree = html.fromstring(response.text)
+                (status,) = tree.xpath("//section[@id='complaint_status']/p[1]")
+                self.assertEqual(" ".join(status.text_content().split()), label)
+                response = self.url_open(f"{prefix}/my/complaints")
+                tree = html.fromstring(response.text)
+                row = tree.xpath(
+                    "//tr[hasclass('o_reclamation_complaint_row')]"
+                    f"[.//a[@href='/my/complaints/{self.complaint.id}']]"
+                )[0]
+                cells = row.xpath("./td")
+                self.assertEqual(" ".join(cells[2].text_content().split()), label)
 
     def test_closed_complaint_cannot_be_withdrawn(self):
         self.authenticate("rcpc-claire", "rcpc-claire")

@@ -614,3 +614,111 @@ class TestPortalPrivacy(HttpCase):
         response = self.url_open("/privacy-notice")
         self.assertIn("Unpublished wording", response.text)
         self.assertNotIn("five years", response.text)
+
+
+# Waits for the page, then lists what sticks out of a phone's width.
+PHONE_CHECK = """
+(async () => {
+    const selector = %s;
+    for (let i = 0; i < 100 && !document.querySelector(selector); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (!document.querySelector(selector)) {
+        throw new Error("The page never showed " + selector);
+    }
+    const width = window.innerWidth;
+    if (width > 400) {
+        throw new Error("Not a phone-sized window: " + width);
+    }
+    const overflow = document.documentElement.scrollWidth - width;
+    const outside = [...document.querySelectorAll(
+        ".o_reclamation_portal_privacy *"
+    )].filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.width && (box.left < -1 || box.right > width + 1);
+    }).map((el) => el.outerHTML.slice(0, 120));
+    if (overflow > 1 || outside.length) {
+        console.error("Wider than the phone (" + width + " px): " + overflow
+            + " px of horizontal scroll; " + JSON.stringify(outside.slice(0, 5)));
+    } else {
+        console.log("test successful");
+    }
+})();
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPrivacyOnAPhone(HttpCase):
+    """``/my/privacy`` on a 375-pixel-wide phone: the consents with their
+    Withdraw button and the requests fit the screen."""
+
+    browser_size = "375x812"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.customer = new_test_user(
+            cls.env,
+            login="rcp-phone-customer",
+            password="rcp-phone-customer",
+            groups="base.group_portal",
+            name="Camille Durand-Lefebvre",
+            email="rcp-phone-customer@example.com",
+        )
+        desk = cls.env["helpdesk.ticket.team"].create(
+            {"name": "Complaint desk", "is_complaint_desk": True}
+        )
+        complaint = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Parcel lost",
+                "description": "<p>My parcel was lost.</p>",
+                "team_id": desk.id,
+                "partner_id": cls.customer.partner_id.id,
+            }
+        )
+        text = cls.env["reclamation.consent.text"].create(
+            {
+                "name": "Sharing your complaint",
+                "purpose_id": cls.env.ref(
+                    "reclamation_charter.consent_purpose_sharing"
+                ).id,
+                "lang": "en_US",
+                "body": "<p>I agree that my file is sent to the party below.</p>",
+            }
+        )
+        text.action_publish()
+        insurer = cls.env["res.partner"].create(
+            {"name": "Mutuelle d'Assurance Ouest", "is_company": True}
+        )
+        cls.env["reclamation.consent"]._record_portal_consent(
+            cls.customer.partner_id,
+            text,
+            complaint,
+            "192.0.2.10",
+            "Firefox",
+            recipient=insurer,
+        )
+        cls.env["reclamation.data.request"].create(
+            {
+                "request_type": "rectification",
+                "partner_id": cls.customer.partner_id.id,
+                "details": "My address is wrong.",
+            }
+        )
+
+    def test_privacy_page_fits_a_phone(self):
+        for prefix in ("", "/fr"):
+            with self.subTest(prefix=prefix):
+                self.browser_js(
+                    f"{prefix}/my/privacy",
+                    PHONE_CHECK
+                    % json.dumps(
+                        "#privacy_consents form[action*='/withdraw'] button,"
+                        " #privacy_requests td"
+                    ),
+                    ready="document.readyState === 'complete'",
+                    login="rcp-phone-customer",
+                    timeout=60,
+                )

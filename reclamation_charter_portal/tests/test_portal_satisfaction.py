@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from lxml import html
+
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
@@ -46,8 +48,78 @@ class TestPortalSatisfaction(ComplaintPortalCase, HttpCase):
     def test_open_survey_is_offered_to_its_customer(self):
         page = self._page("rcpc-claire")
         self.assertIn("o_reclamation_satisfaction_start", page)
-        self.assertIn(self.user_input.get_start_url().replace("&", "&amp;"), page)
+        self.assertIn(f"/my/complaints/{self.closed_complaint.id}/satisfaction", page)
         self.assertNotIn("o_reclamation_satisfaction_answered", page)
+
+    def test_survey_opens_in_the_language_of_the_portal(self):
+        """Invited in one language, the customer who follows the portal's
+        link reads the survey in the language of the portal they came from."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        French = self.env["res.lang"]._lang_get("fr_FR")
+        English = self.env["res.lang"]._lang_get("en_US")
+        self.authenticate("rcpc-claire", "rcpc-claire")
+        for prefix, invited_in, expected in (
+            ("", French, "en-US"),
+            ("/fr", English, "fr-FR"),
+        ):
+            with self.subTest(prefix=prefix):
+                self.user_input.lang_id = invited_in
+                page = self.url_open(
+                    f"{prefix}/my/complaints/{self.closed_complaint.id}"
+                )
+                (link,) = html.fromstring(page.text).xpath(
+                    "//a[hasclass('o_reclamation_satisfaction_start')]"
+                )
+                response = self.url_open(link.get("href"))
+                self.assertEqual(response.status_code, 200)
+                tree = html.fromstring(response.text)
+                self.assertTrue(tree.xpath("//div[hasclass('o_survey_form')]"))
+                self.assertEqual(tree.get("lang"), expected)
+
+    def test_survey_link_from_an_email_link_keeps_its_token(self):
+        """Opened from the email's link (not logged in), the complaint's page
+        leads to the survey too."""
+        token = self.closed_complaint._portal_ensure_token()
+        page = self.url_open(
+            f"/my/complaints/{self.closed_complaint.id}?access_token={token}"
+        )
+        (link,) = html.fromstring(page.text).xpath(
+            "//a[hasclass('o_reclamation_satisfaction_start')]"
+        )
+        response = self.url_open(link.get("href"))
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(
+            html.fromstring(response.text).xpath("//div[hasclass('o_survey_form')]")
+        )
+
+    def test_thank_you_page_leads_back_to_the_complaint(self):
+        """Once answered, the survey's last page links back to the complaint
+        (its portal page: the login asks who reads it)."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self._answer()
+        for prefix, label in (("", "Back to my complaint"), ("/fr", "")):
+            with self.subTest(prefix=prefix):
+                response = self.url_open(
+                    f"{prefix}/survey/{self.survey.access_token}"
+                    f"/{self.user_input.access_token}"
+                )
+                self.assertEqual(response.status_code, 200)
+                tree = html.fromstring(response.text)
+                self.assertTrue(tree.xpath("//div[hasclass('o_survey_finished')]"))
+                (link,) = tree.xpath("//a[hasclass('o_reclamation_satisfaction_back')]")
+                self.assertTrue(
+                    link.get("href").endswith(
+                        f"/my/complaints/{self.closed_complaint.id}"
+                    )
+                )
+                self.assertIn(label, " ".join(link.text_content().split()))
+        # Another survey's answer has no such link.
+        other = self.survey.copy()._create_answer(email="someone@example.com")
+        other._mark_done()
+        response = self.url_open(
+            f"/survey/{other.survey_id.access_token}/{other.access_token}"
+        )
+        self.assertNotIn("o_reclamation_satisfaction_back", response.text)
 
     def test_not_offered_on_an_open_complaint(self):
         page = self._page("rcpc-claire", self.complaint)
@@ -67,6 +139,15 @@ class TestPortalSatisfaction(ComplaintPortalCase, HttpCase):
         self.assertIn(self.closed_complaint.name, page)
         self.assertNotIn(self.user_input.access_token, page)
         self.assertNotIn("o_reclamation_satisfaction_start", page)
+        # Nor does the portal's way into the survey let him in.
+        lang = self.user_input.lang_id
+        response = self.url_open(
+            f"/my/complaints/{self.closed_complaint.id}/satisfaction",
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn(self.user_input.access_token, response.text)
+        self.assertEqual(self.user_input.lang_id, lang)
 
     def test_answered_survey_is_shown_with_its_date(self):
         self.authenticate("rcpc-claire", "rcpc-claire")

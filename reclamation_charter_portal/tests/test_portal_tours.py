@@ -282,5 +282,19 @@ class TestPortalAccessibility(PortalJourneyCase):
     def test_axe_new_complaint_form(self):
         self._check_page("/my/complaints/new", ".o_reclamation_complaint_new")
 
+    def test_axe_charter_with_past_versions(self):
+        Charter = self.env["reclamation.charter"]
+        for version, effective in (("9.1", "2024-01-01"), ("9.2", "2025-06-01")):
+            charter = Charter.create(
+                {
+                    "version": version,
+                    "effective_date": effective,
+                    "approver_id": self.env.user.id,
+                    "text": f"<p>Our commitments, version {version}.</p>",
+                }
+            )
+            charter.action_publish()
+        self._check_page("/charter", ".o_reclamation_charter nav a")
+
     def test_axe_privacy(self):
         self._check_page("/my/privacy", "#privacy_consents table")

@@ -206,6 +206,11 @@ registry.category("web_tour.tours").add("reclamation_portal_journey", {
             run: "edit The parcel arrived in the end.",
         },
         {
+            content: "Confirm that the withdrawal is final",
+            trigger: "#withdraw_confirm",
+            run: "check",
+        },
+        {
             content: "Withdraw my complaint",
             trigger: ".o_reclamation_withdraw_form button[type=submit]",
             run: "click",
