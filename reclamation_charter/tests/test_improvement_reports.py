@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL
 
+from .common import pdf_text
 from .test_improvement import ImprovementCase
 
 
@@ -259,6 +260,7 @@ class TestAnnualReportPdf(ReportsCase, HttpCase):
 
     def test_report_renders_as_pdf(self):
         self._closed(datetime(2025, 3, 2, 9), datetime(2025, 3, 6, 9))
+        self._closed(datetime(2025, 5, 4, 9), datetime(2025, 5, 8, 9))
         report = (
             self.env["reclamation.annual.report"]
             .with_user(self.manager)
@@ -274,3 +276,9 @@ class TestAnnualReportPdf(ReportsCase, HttpCase):
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+        # An accessible document: its title and figures are text.
+        text = " ".join(pdf_text(pdf).split())
+        self.assertIn("Complaint handling in 2025", text)
+        self.assertIn("Complaints received 2", text)
+        self.assertIn("Still open at the date of this report 0", text)
+        self.assertIn(self.cause.display_name, text)
