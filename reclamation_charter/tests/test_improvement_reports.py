@@ -139,6 +139,23 @@ class TestDashboard(ReportsCase):
             self.assertEqual(dashboard.open_state, "danger")
             self.assertEqual(dashboard.answer_days_trend, "up 3.0 on last month")
             self.assertEqual(dashboard.satisfaction_trend, "no figure last month")
+            # A French manager reads French numbers: a decimal comma, as in
+            # the figures beside them.
+            self.env["res.lang"]._activate_lang("fr_FR")
+            self.env["ir.module.module"]._load_module_terms(
+                ["reclamation_charter"], ["fr_FR"]
+            )
+            self.manager.lang = "fr_FR"
+            dashboard = (
+                self.env["reclamation.dashboard"]
+                .with_user(self.manager)
+                .with_context(lang="fr_FR")
+                .create({})
+            )
+            self.assertEqual(
+                dashboard.answer_days_trend, "en hausse de 3,0 sur le mois dernier"
+            )
+            self.assertEqual(dashboard.open_trend, "en hausse de 2 sur le mois dernier")
 
     def test_only_complaint_managers_see_it(self):
         with self.assertRaises(AccessError):
