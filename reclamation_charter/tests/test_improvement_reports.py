@@ -1,5 +1,6 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
 from datetime import date, datetime
 
 from freezegun import freeze_time
@@ -262,6 +263,23 @@ class TestAnnualReport(ReportsCase):
         self.assertIn("Billing error", html)
         self.assertIn("Receipts checked", html)
         self.assertNotIn(self.customer.name, html)
+
+    def test_report_figures_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        Report = self.env["ir.actions.report"].with_user(self.manager)
+        # The average time to answer: 3.0 days, written as the reader writes.
+        for lang, figure, other in (("en_US", "3.0", "3,0"), ("fr_FR", "3,0", "3.0")):
+            with self.subTest(lang=lang):
+                html = (
+                    Report.with_context(lang=lang)
+                    ._render_qweb_html(
+                        "reclamation_charter.action_report_reclamation_annual",
+                        self.report.ids,
+                    )[0]
+                    .decode()
+                )
+                self.assertRegex(html, rf">\s*{re.escape(figure)}\s*<")
+                self.assertNotRegex(html, rf">\s*{re.escape(other)}\s*<")
 
     def test_only_complaint_managers_print_it(self):
         with self.assertRaises(AccessError):
