@@ -28,7 +28,7 @@ CACHE=${RECLAMATION_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/reclamation-charter}
 PYTHON=${PYTHON:-python3.11}
 VENV="$CACHE/venv-py3.11"
 STATE="$CACHE/state"
-SYSTEM_PACKAGES=(postgresql chromium wkhtmltopdf libldap2-dev libsasl2-dev libpq-dev build-essential)
+SYSTEM_PACKAGES=(postgresql chromium wkhtmltopdf poppler-utils libldap2-dev libsasl2-dev libpq-dev build-essential)
 
 log() { printf '\033[1m[reclamation]\033[0m %s\n' "$*" >&2; }
 die() {

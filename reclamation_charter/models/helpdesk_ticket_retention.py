@@ -96,6 +96,20 @@ class HelpdeskTicket(models.Model):
         groups="base.group_user", readonly=True, copy=False
     )
 
+    @api.depends("retention_phase")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """An anonymised complaint is named in the reader's language,
+        whatever the stored title."""
+        res = super()._compute_display_name()
+        anonymised = self.filtered(lambda t: t.retention_phase == "anonymised")
+        if anonymised:
+            # As helpdesk_mgmt names a complaint: its number, then its title.
+            title = self.env._("Anonymised complaint")
+            for ticket in anonymised:
+                ticket.display_name = f"{ticket.number} - {title}"
+        return res
+
     @api.depends(
         "closed_date",
         "is_complaint_desk",

@@ -263,7 +263,7 @@ class HelpdeskTicket(models.Model):
             )
         return self.env._(
             "%(calendar)s (%(tz)s), public holidays excluded",
-            calendar=calendar.name,
+            calendar=calendar.display_name,
             tz=calendar.tz or "UTC",
         )
 

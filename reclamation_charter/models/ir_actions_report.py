@@ -17,6 +17,12 @@ ASSET_TAG = re.compile(
 )
 # ... and the fonts and images their style sheets name.
 CSS_URL = re.compile(r"url\(\s*(['\"]?)(?P<path>/[^'\")?#]+)[^'\")]*\1\s*\)")
+# The web fonts the style sheets declare: Debian's wkhtmltopdf (unpatched Qt)
+# draws their glyphs as paths, and a letter printed so has no text at all.
+FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
+FONT_FAMILY = re.compile(r"font-family\s*:\s*(['\"]?)(?P<family>[^;'\"}]+)\1")
+# Icon fonts draw pictures, not words: they keep their web font.
+ICON_FONTS = {"FontAwesome", "odoo_ui_icons"}
 # What would end an inlined style sheet or script early.
 CLOSING_TAG = re.compile(r"</(style|script)", re.IGNORECASE)
 
@@ -96,8 +102,10 @@ class IrActionsReport(models.Model):
     @api.model
     def _inline_report_assets(self, html, folders):
         """``html`` with its asset bundles' links replaced by their content,
-        built as the server's /web/assets route builds them; the folders of
-        the static files they name are added to ``folders``."""
+        built as the server's /web/assets route builds them, without the
+        web fonts of their text (the system's fonts keep the words a text
+        layer: screen readers, search and copy read the letter); the folders
+        of the static files they name are added to ``folders``."""
 
         def static_file(match):
             name = os.path.normpath(match["path"]).lstrip("/")
@@ -110,6 +118,14 @@ class IrActionsReport(models.Model):
                 return 'url("data:,")'
             folders.add(os.path.dirname(path))
             return f'url("{Path(path).as_uri()}")'
+
+        def text_font_face(match):
+            family = FONT_FAMILY.search(match[0])
+            if family and family["family"].strip() in ICON_FONTS:
+                return match[0]
+            # The family is then the installed font of that name, or the
+            # next one of the rule's list: its words stay text in the PDF.
+            return ""
 
         def inline(match):
             filename = (match["css"] or match["js"]).rsplit("/", 1)[1]
@@ -127,6 +143,7 @@ class IrActionsReport(models.Model):
             source = attachment.raw.decode() if attachment else ""
             source = CLOSING_TAG.sub(r"<\/\1", source)
             if is_css:
+                source = FONT_FACE.sub(text_font_face, source)
                 return f"<style>{CSS_URL.sub(static_file, source)}</style>"
             return f"<script>{source}</script>"
 

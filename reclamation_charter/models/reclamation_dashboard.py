@@ -1,6 +1,7 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import formatLang
 
 # For each figure: whether a rise is good news (True), bad news (False).
 RISE_IS_GOOD = {
@@ -82,6 +83,7 @@ class ReclamationDashboard(models.TransientModel):
         return action
 
     @api.depends("company_id")
+    @api.depends_context("lang")
     def _compute_figures(self):
         Ticket = self.env["helpdesk.ticket"]
         for dashboard in self:
@@ -101,7 +103,8 @@ class ReclamationDashboard(models.TransientModel):
         digits = 0 if isinstance(current, int) else 1
         if round(delta, digits) == 0:
             return self.env._("same as last month"), "muted"
-        amount = f"{abs(delta):.{digits}f}"
+        # In the reader's language: "3.0" in English, "3,0" in French.
+        amount = formatLang(self.env, abs(delta), digits=digits)
         if delta > 0:
             label = self.env._("up %(amount)s on last month", amount=amount)
         else:

@@ -104,6 +104,10 @@ class ReclamationDecisionLog(models.Model):
         {"complexity", "deadline", "sharing", "export", "retention", "owner"}
     )
 
+    # Decisions whose values are figures of no model, each worded by its
+    # method (``values_model`` empty).
+    _VALUE_RENDERERS = {"export": "_render_export_values"}
+
     # The decisions about the person, which they were told or took
     # themselves: what their own download of their data holds. The others
     # (legal holds, restrictions, contact changes, assessments) are the
@@ -139,11 +143,26 @@ class ReclamationDecisionLog(models.Model):
     def _compute_display_values(self):
         records = self._get_display_records()
         for log in self:
+            render = self._VALUE_RENDERERS.get(log.kind)
             for name in ("before", "after"):
                 values = log[f"{name}_values"]
-                log[f"{name}_display"] = (
-                    log._render_values(values, records) if values else log[name]
-                )
+                if not values:
+                    log[f"{name}_display"] = log[name]
+                elif render and not log.values_model:
+                    log[f"{name}_display"] = getattr(log, render)(values)
+                else:
+                    log[f"{name}_display"] = log._render_values(values, records)
+
+    @api.model
+    def _render_export_values(self, values):
+        """What a personal-data export held, in the reader's language."""
+        return "; ".join(
+            self.env._("%(label)s: %(value)s", label=label, value=value)
+            for label, value in (
+                (self.env._("Complaints"), values.get("complaint_count", 0)),
+                (self.env._("Attachments"), values.get("attachment_count", 0)),
+            )
+        )
 
     def _get_display_records(self):
         """The records the values point to, read in one go per model. Their

@@ -65,14 +65,14 @@ class ReclamationPrivacy(models.AbstractModel):
             )
             for path, content in files:
                 archive.writestr(path, content)
-        self.env["reclamation.decision.log"]._log(
+        counts = {"complaint_count": len(tickets), "attachment_count": len(files)}
+        Log = self.env["reclamation.decision.log"]
+        Log._log(
             "export",
             tickets,
-            after=self.env._(
-                "%(count)s complaint(s), %(files)s attachment(s)",
-                count=len(tickets),
-                files=len(files),
-            ),
+            after=Log._render_export_values(counts),
+            after_values=counts,
+            values_model=False,
             reason=reference,
         )
         stamp = fields.Datetime.now().strftime("%Y%m%d-%H%M%S")

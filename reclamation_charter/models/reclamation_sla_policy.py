@@ -220,7 +220,7 @@ class ReclamationSlaPolicy(models.Model):
                     self.env._(
                         "%(policy)s: the calendar %(calendar)s has no working time.",
                         policy=policy.name,
-                        calendar=calendar.name,
+                        calendar=calendar.display_name,
                     )
                 )
 

@@ -19,6 +19,11 @@ class ResPartner(models.Model):
         inverse_name="partner_id",
         string="Change requests",
     )
+    # Set by the anonymisation only: the name then shown is worded in the
+    # reader's language, whatever the stored one.
+    reclamation_anonymised = fields.Boolean(
+        string="Anonymised", readonly=True, copy=False
+    )
 
     # Protection of recent complainants (charter article 7)
 
@@ -135,8 +140,23 @@ class ResPartner(models.Model):
         self._reclamation_raise_if_protected({field_name})
 
     def write(self, vals):
+        if "reclamation_anonymised" in vals and not (
+            self._reclamation_protection_bypassed()
+            and self.env.context.get("reclamation_anonymise")
+        ):
+            raise UserError(
+                self.env._("Only the anonymisation marks a contact as anonymised.")
+            )
         self._reclamation_check_protected_write(vals)
         return super().write(vals)
+
+    @api.depends("reclamation_anonymised")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        res = super()._compute_display_name()
+        for partner in self.filtered("reclamation_anonymised"):
+            partner.display_name = self.env._("Anonymised person")
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_recent_complainant(self):
@@ -263,6 +283,7 @@ class ResPartner(models.Model):
         )
         values.update(
             name=self.env._("Anonymised person"),
+            reclamation_anonymised=True,
             active=False,
             category_id=[(5, 0, 0)],
         )

@@ -5,11 +5,17 @@ from datetime import datetime, time
 import holidays
 import pytz
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools.translate import code_translations
 
 from ..tools.working_schedule import WorkingSchedule
+
+# The name Odoo gives the calendar of each new company, in the language of
+# whoever created it (resource/models/res_company.py): a word of Odoo's, not
+# the association's.
+ODOO_STANDARD_CALENDAR = "Standard 40 hours/week"
 
 
 class ResourceCalendar(models.Model):
@@ -19,6 +25,22 @@ class ResourceCalendar(models.Model):
         string="Complaint deadlines being recomputed",
         compute="_compute_reclamation_recompute_message",
     )
+
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """Odoo's standard calendar, still named as Odoo named it, is named
+        in the reader's language; a name the association gave stays."""
+        res = super()._compute_display_name()
+        standard = self.filtered(lambda c: c.name == ODOO_STANDARD_CALENDAR)
+        if standard:
+            translations = code_translations.get_python_translations(
+                "resource", self.env.lang or "en_US"
+            )
+            for calendar in standard:
+                calendar.display_name = translations.get(
+                    ODOO_STANDARD_CALENDAR, calendar.name
+                )
+        return res
 
     def _compute_reclamation_recompute_message(self):
         Recompute = self.env["reclamation.sla.recompute"]

@@ -1,10 +1,23 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import subprocess
 from datetime import date
 
 from odoo.tests import HttpCase, new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
+
+
+def pdf_text(content):
+    """The text layer of a PDF as ``pdftotext`` (poppler-utils) extracts
+    it, laid out as printed: what a screen reader, a search or a copy finds
+    in the document."""
+    return subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
+        input=content,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
 
 
 def run_commit_hooks(case):

@@ -119,6 +119,23 @@ class TestDataSubjectRequests(ReclamationCase):
             .mapped("kind"),
         )
 
+    def test_export_in_the_decision_log_reads_in_the_readers_language(self):
+        self._request("access").action_export()
+        log = self.env["reclamation.decision.log"].search(
+            [("ticket_id", "=", self.complaint.id), ("kind", "=", "export")]
+        )
+        # What was exported is stored as figures, worded for each reader.
+        self.assertEqual(
+            log.after_values, {"complaint_count": 1, "attachment_count": 1}
+        )
+        self.assertEqual(log.after_display, "Complaints: 1; Attachments: 1")
+        self.env["res.lang"]._activate_lang("fr_FR")
+        french = log.with_context(lang="fr_FR")
+        complaints = french.env._("Complaints")
+        attachments = french.env._("Attachments")
+        self.assertEqual(french.after_display, f"{complaints} : 1; {attachments} : 1")
+        self.assertNotIn("complaint(s)", french.after_display)
+
     def test_export_for_a_person_without_complaint_is_refused(self):
         stranger = self.env["res.partner"].create(
             {"name": "Nobody Here", "email": "nobody@example.com"}

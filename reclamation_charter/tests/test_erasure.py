@@ -7,6 +7,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common import ReclamationCase, run_commit_hooks
@@ -449,3 +450,34 @@ class TestErasureOfWhatIsHeldOutsideComplaints(ReclamationCase):
         self.assertFalse(receipt.exists())
         self.assertEqual(self.consent.method, "paper", "what statistics need stays")
         self.assertEqual(self.change.justification, "(anonymised)")
+
+    def test_anonymised_names_are_read_in_the_readers_language(self):
+        self.second.write(
+            {"stage_id": self.closed_stage.id, "root_cause_id": self.root_cause.id}
+        )
+        (self.first | self.second).with_user(self.dpo)._anonymise("Erasure request")
+        self.env["res.lang"]._activate_lang("fr_FR")
+        for lang, complaint, person in (
+            ("en_US", "Anonymised complaint", "Anonymised person"),
+            ("fr_FR", "Réclamation anonymisée", "Personne anonymisée"),
+        ):
+            with self.subTest(lang=lang):
+                first = self.first.with_user(self.dpo).with_context(lang=lang)
+                self.assertEqual(
+                    first.display_name, f"{self.first.number} - {complaint}"
+                )
+                self.assertEqual(
+                    self.person.with_context(lang=lang).display_name, person
+                )
+                # Where the decision log names the complaint.
+                entry = (
+                    self.env["reclamation.decision.log"]
+                    .with_context(lang=lang)
+                    .search([("ticket_id", "=", self.first.id)], limit=1)
+                )
+                self.assertEqual(entry.ticket_id.display_name, first.display_name)
+
+    def test_only_the_anonymisation_marks_a_contact_anonymised(self):
+        with self.assertRaises(UserError):
+            self.person.write({"reclamation_anonymised": True})
+        self.assertEqual(self.person.display_name, "Walter Brenner")

@@ -1,5 +1,6 @@
 # Copyright 2026 Association Réclamations Éthiques
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
 from datetime import date, datetime
 
 from freezegun import freeze_time
@@ -8,6 +9,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import SQL
 
+from .common import pdf_text
 from .test_improvement import ImprovementCase
 
 
@@ -138,6 +140,23 @@ class TestDashboard(ReportsCase):
             self.assertEqual(dashboard.open_state, "danger")
             self.assertEqual(dashboard.answer_days_trend, "up 3.0 on last month")
             self.assertEqual(dashboard.satisfaction_trend, "no figure last month")
+            # A French manager reads French numbers: a decimal comma, as in
+            # the figures beside them.
+            self.env["res.lang"]._activate_lang("fr_FR")
+            self.env["ir.module.module"]._load_module_terms(
+                ["reclamation_charter"], ["fr_FR"]
+            )
+            self.manager.lang = "fr_FR"
+            dashboard = (
+                self.env["reclamation.dashboard"]
+                .with_user(self.manager)
+                .with_context(lang="fr_FR")
+                .create({})
+            )
+            self.assertEqual(
+                dashboard.answer_days_trend, "en hausse de 3,0 sur le mois dernier"
+            )
+            self.assertEqual(dashboard.open_trend, "en hausse de 2 sur le mois dernier")
 
     def test_menu_opens_the_dashboard_by_its_name(self):
         """The manager's menu opens a saved dashboard (no save or discard to
@@ -315,6 +334,23 @@ class TestAnnualReport(ReportsCase):
             self.assertNotIn("2,025", html)
             self.assertNotIn("2\u202f025", html)
 
+    def test_report_figures_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        Report = self.env["ir.actions.report"].with_user(self.manager)
+        # The average time to answer: 3.0 days, written as the reader writes.
+        for lang, figure, other in (("en_US", "3.0", "3,0"), ("fr_FR", "3,0", "3.0")):
+            with self.subTest(lang=lang):
+                html = (
+                    Report.with_context(lang=lang)
+                    ._render_qweb_html(
+                        "reclamation_charter.action_report_reclamation_annual",
+                        self.report.ids,
+                    )[0]
+                    .decode()
+                )
+                self.assertRegex(html, rf">\s*{re.escape(figure)}\s*<")
+                self.assertNotRegex(html, rf">\s*{re.escape(other)}\s*<")
+
     def test_only_complaint_managers_print_it(self):
         with self.assertRaises(AccessError):
             self.env["reclamation.annual.report"].with_user(self.handler).create(
@@ -329,6 +365,7 @@ class TestAnnualReportPdf(ReportsCase, HttpCase):
 
     def test_report_renders_as_pdf(self):
         self._closed(datetime(2025, 3, 2, 9), datetime(2025, 3, 6, 9))
+        self._closed(datetime(2025, 5, 4, 9), datetime(2025, 5, 8, 9))
         report = (
             self.env["reclamation.annual.report"]
             .with_user(self.manager)
@@ -344,3 +381,9 @@ class TestAnnualReportPdf(ReportsCase, HttpCase):
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
+        # An accessible document: its title and figures are text.
+        text = " ".join(pdf_text(pdf).split())
+        self.assertIn("Complaint handling in 2025", text)
+        self.assertIn("Complaints received 2", text)
+        self.assertIn("Still open at the date of this report 0", text)
+        self.assertIn(self.cause.display_name, text)

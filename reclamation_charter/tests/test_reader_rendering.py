@@ -95,6 +95,33 @@ class TestReaderRendering(ReclamationCase):
             english, "Simple · Office hours (Europe/Paris), public holidays excluded"
         )
 
+    def test_odoo_standard_calendar_named_in_the_reader_language(self):
+        # The calendar Odoo gives each company, named in English when the
+        # database was created.
+        standard = self.env.ref("resource.resource_calendar_std")
+        standard.write({"name": "Standard 40 hours/week", "tz": "Europe/Paris"})
+        self.desk.resource_calendar_id = standard
+        complaint = self._complaint()
+        self.env["ir.module.module"]._load_module_terms(["resource"], ["fr_FR"])
+        french = self._as_reader(complaint, self.dpo_paris)
+        english = self._as_reader(complaint, self.dpo_new_york)
+        self.assertEqual(
+            french.sla_explanation,
+            "Simple · Standard 40 heures/semaine (Europe/Paris), jours fériés exclus",
+        )
+        self.assertEqual(
+            english.sla_explanation,
+            "Simple · Standard 40 hours/week (Europe/Paris), public holidays excluded",
+        )
+        self.assertEqual(
+            french.sla_calendar_id.display_name, "Standard 40 heures/semaine"
+        )
+        # A calendar the association named keeps its name.
+        self.assertEqual(
+            self._as_reader(self.calendar, self.dpo_paris).display_name,
+            "Office hours",
+        )
+
     def test_sla_explanation_batched_for_lists(self):
         """One read of the explanation costs the same for 2 complaints as for
         8: no query per complaint."""
