@@ -153,6 +153,9 @@ class TestGdprJourney(HttpCase):
                     ).id,
                 }
             )
+        # The closing is committed long before the job runs, which does its
+        # work in a transaction (here: a cursor) of its own.
+        run_commit_hooks(self)
         cron = self.env.ref("reclamation_charter.ir_cron_apply_retention")
         with freeze_time("2031-03-11"), self.enter_registry_test_mode():
             cron.method_direct_trigger()
