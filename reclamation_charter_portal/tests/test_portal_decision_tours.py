@@ -4,7 +4,6 @@
 decision, downloads the letter and asks for an appeal; axe-core checks the
 complaint page showing a decision, an offer and the appeal form."""
 
-import json
 import os
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from lxml import html
 
 from odoo.tests import HttpCase, tagged
 
+from .common import PhoneCheckMixin
 from .test_portal_decisions import DecisionPortalCase
 from .test_portal_tours import AXE_JS_DEFAULT, TestPortalAccessibility
 
@@ -126,43 +126,10 @@ class TestPortalDecisionAccessibility(DecisionPortalCase, HttpCase):
         )
 
 
-MOBILE_CHECK = """
-(async () => {
-    const selector = %s;
-    for (let i = 0; i < 100 && !document.querySelector(selector); i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    if (!document.querySelector(selector)) {
-        throw new Error("The page never showed " + selector);
-    }
-    const width = window.innerWidth;
-    if (width > 400) {
-        throw new Error("Not a phone-sized window: " + width);
-    }
-    const overflow = document.documentElement.scrollWidth - width;
-    const outside = [...document.querySelectorAll(
-        ".o_reclamation_complaint_page *, .o_reclamation_offer_page *"
-    )].filter((el) => {
-        const box = el.getBoundingClientRect();
-        return box.width && (box.left < -1 || box.right > width + 1);
-    }).map((el) => el.outerHTML.slice(0, 120));
-    if (overflow > 1 || outside.length) {
-        console.error("Wider than the phone (" + width + " px): " + overflow
-            + " px of horizontal scroll; " + JSON.stringify(outside.slice(0, 5)));
-    } else {
-        console.log("test successful");
-    }
-})();
-"""
-
-
 @tagged("post_install", "-at_install")
-class TestPortalDecisionMobile(DecisionPortalCase, HttpCase):
+class TestPortalDecisionMobile(PhoneCheckMixin, DecisionPortalCase, HttpCase):
     """The pages of the decisions on a 375-pixel-wide phone: nothing wider
     than the screen, no horizontal scroll."""
-
-    browser_size = "375x812"
-    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):
@@ -170,12 +137,11 @@ class TestPortalDecisionMobile(DecisionPortalCase, HttpCase):
         cls._setup_decisions()
 
     def _check(self, url, selector, login="rcpc-claire"):
-        self.browser_js(
+        self._check_fits_a_phone(
             url,
-            MOBILE_CHECK % json.dumps(selector),
-            ready="document.readyState === 'complete'",
+            selector,
+            ".o_reclamation_complaint_page *, .o_reclamation_offer_page *",
             login=login,
-            timeout=60,
         )
 
     def test_decision_and_appeal_form_on_a_phone(self):

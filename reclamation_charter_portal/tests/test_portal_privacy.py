@@ -16,6 +16,8 @@ from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import PhoneCheckMixin
+
 
 @tagged("post_install", "-at_install")
 class TestPortalPrivacy(HttpCase):
@@ -616,44 +618,10 @@ class TestPortalPrivacy(HttpCase):
         self.assertNotIn("five years", response.text)
 
 
-# Waits for the page, then lists what sticks out of a phone's width.
-PHONE_CHECK = """
-(async () => {
-    const selector = %s;
-    for (let i = 0; i < 100 && !document.querySelector(selector); i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    if (!document.querySelector(selector)) {
-        throw new Error("The page never showed " + selector);
-    }
-    const width = window.innerWidth;
-    if (width > 400) {
-        throw new Error("Not a phone-sized window: " + width);
-    }
-    const overflow = document.documentElement.scrollWidth - width;
-    const outside = [...document.querySelectorAll(
-        ".o_reclamation_portal_privacy *"
-    )].filter((el) => {
-        const box = el.getBoundingClientRect();
-        return box.width && (box.left < -1 || box.right > width + 1);
-    }).map((el) => el.outerHTML.slice(0, 120));
-    if (overflow > 1 || outside.length) {
-        console.error("Wider than the phone (" + width + " px): " + overflow
-            + " px of horizontal scroll; " + JSON.stringify(outside.slice(0, 5)));
-    } else {
-        console.log("test successful");
-    }
-})();
-"""
-
-
 @tagged("post_install", "-at_install")
-class TestPortalPrivacyOnAPhone(HttpCase):
+class TestPortalPrivacyOnAPhone(PhoneCheckMixin, HttpCase):
     """``/my/privacy`` on a 375-pixel-wide phone: the consents with their
     Withdraw button and the requests fit the screen."""
-
-    browser_size = "375x812"
-    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):
@@ -711,14 +679,10 @@ class TestPortalPrivacyOnAPhone(HttpCase):
     def test_privacy_page_fits_a_phone(self):
         for prefix in ("", "/fr"):
             with self.subTest(prefix=prefix):
-                self.browser_js(
+                self._check_fits_a_phone(
                     f"{prefix}/my/privacy",
-                    PHONE_CHECK
-                    % json.dumps(
-                        "#privacy_consents form[action*='/withdraw'] button,"
-                        " #privacy_requests td"
-                    ),
-                    ready="document.readyState === 'complete'",
+                    "#privacy_consents form[action*='/withdraw'] button,"
+                    " #privacy_requests td",
+                    ".o_reclamation_portal_privacy *",
                     login="rcp-phone-customer",
-                    timeout=60,
                 )
