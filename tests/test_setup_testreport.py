@@ -45,11 +45,11 @@ HOST_ERRORS_LOG = (
 )
 
 
-def _run(tmp_path, *logs, junit=JUNIT):
-    """Counts each Odoo log as one run, then prints the summary."""
+def _count(tmp_path, logs):
+    """Counts each Odoo log as one run; returns the paths of the counts."""
     odoo_jsons = []
-    for number, log in enumerate(logs):
-        odoo_json = tmp_path / f"odoo{number}.json"
+    for number, log in enumerate(logs, start=1):
+        odoo_json = tmp_path / f"run-{number}.json"
         subprocess.run(
             [sys.executable, str(REPORT), "odoo", str(odoo_json), f"run {number}"],
             input=log,
@@ -58,14 +58,22 @@ def _run(tmp_path, *logs, junit=JUNIT):
             capture_output=True,
         )
         odoo_jsons.append(str(odoo_json))
+    return odoo_jsons
+
+
+def _report(*args):
+    done = subprocess.run(
+        [sys.executable, str(REPORT), *args], text=True, capture_output=True
+    )
+    return done.returncode, done.stdout.strip().splitlines()
+
+
+def _run(tmp_path, *logs, junit=JUNIT):
+    """Counts each Odoo log as one run, then prints the summary."""
     junit_xml = tmp_path / "pytest.xml"
     junit_xml.write_text(junit)
-    done = subprocess.run(
-        [sys.executable, str(REPORT), "summary", *odoo_jsons, str(junit_xml)],
-        text=True,
-        capture_output=True,
-    )
-    return done.returncode, done.stdout.strip().splitlines()[-1]
+    code, lines = _report("summary", *_count(tmp_path, logs), str(junit_xml))
+    return code, lines[-1]
 
 
 def test_all_passing(tmp_path):
@@ -127,23 +135,7 @@ FAILED_TOUR_LOG = (
 def _repeat(tmp_path, *logs):
     """Counts each Odoo log as one run of the same tests, then prints the
     summary of setup/test --repeat."""
-    odoo_jsons = []
-    for number, log in enumerate(logs, start=1):
-        odoo_json = tmp_path / f"run-{number}.json"
-        subprocess.run(
-            [sys.executable, str(REPORT), "odoo", str(odoo_json), f"run {number}"],
-            input=log,
-            text=True,
-            check=True,
-            capture_output=True,
-        )
-        odoo_jsons.append(str(odoo_json))
-    done = subprocess.run(
-        [sys.executable, str(REPORT), "repeat", *odoo_jsons],
-        text=True,
-        capture_output=True,
-    )
-    return done.returncode, done.stdout.strip().splitlines()
+    return _report("repeat", *_count(tmp_path, logs))
 
 
 def test_repeat_names_the_test_that_failed_once(tmp_path):
