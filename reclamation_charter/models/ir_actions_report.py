@@ -68,7 +68,7 @@ class IrActionsReport(models.Model):
         footer = footer and self._inline_report_assets(footer, folders)
         return super(
             IrActionsReport,
-            self.with_context(report_allowed_folders=sorted(folders)),
+            self.with_context(report_allowed_folders=tuple(sorted(folders))),
         )._run_wkhtmltopdf(
             bodies,
             report_ref=report_ref,
@@ -95,8 +95,14 @@ class IrActionsReport(models.Model):
             specific_paperformat_args=specific_paperformat_args,
             set_viewport_size=set_viewport_size,
         )
-        for folder in self.env.context.get("report_allowed_folders") or ():
-            args.extend(["--allow", folder])
+        folders = self.env.context.get("report_allowed_folders")
+        # Only the folders _run_wkhtmltopdf set, as a tuple: a context given
+        # over HTTP or RPC (the report route takes one) is decoded from JSON
+        # and holds lists, never tuples, so it cannot open the server's
+        # files to wkhtmltopdf.
+        if isinstance(folders, tuple):
+            for folder in folders:
+                args.extend(["--allow", folder])
         return args
 
     @api.model

@@ -497,6 +497,24 @@ class TestResolutionLetterWithoutServer(ResolutionCase):
             self.assertIn("<style>", html)
             self.assertIn(".row{--gutter-x", html)
 
+    def test_folders_opened_to_wkhtmltopdf_come_from_the_letter_only(self):
+        """The report route takes a context from the request (JSON: lists):
+        such a context opens none of the server's folders to wkhtmltopdf;
+        only the folders the rendering itself found (a tuple) are opened."""
+        Report = self.env["ir.actions.report"]
+        paperformat = self.env.company.paperformat_id
+
+        def allowed(context):
+            args = Report.with_context(**context)._build_wkhtmltopdf_args(
+                paperformat, False
+            )
+            return [args[i + 1] for i, arg in enumerate(args) if arg == "--allow"]
+
+        self.assertEqual(allowed({"report_allowed_folders": ["/etc"]}), [])
+        self.assertEqual(
+            allowed({"report_allowed_folders": ("/srv/static",)}), ["/srv/static"]
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestOffer(ResolutionCase):
